@@ -32,6 +32,12 @@ final class LeaderState {
     /** Target of a leadership transfer in progress, or {@code null}. */
     NodeId transferTarget;
     int transferElapsedTicks;
+    /**
+     * Whether this leader ever told a follower to campaign. A delayed TimeoutNow can start an
+     * election that overrides followers' stickiness at any later moment, so the lease is gone
+     * for the rest of the term (reads fall back to ReadIndex).
+     */
+    boolean timeoutNowSent;
 
     LeaderState(long pendingConfigIndex) {
         this.pendingConfigIndex = pendingConfigIndex;

@@ -224,20 +224,21 @@ final class RaftLog {
     }
 
     /**
-     * The follower's hint on rejecting an append at {@code index} whose leader term is {@code term}:
-     * our last index at or before {@code index} whose term is at most {@code term}.
+     * Our last index at or before {@code index} whose term is at most {@code term}. A follower
+     * rejecting an append at {@code index} of the leader's {@code term} sends it as a hint; the
+     * leader looks its own log up the same way to skip a whole conflicting term per round trip.
+     * Below our first entry the answer is {@code index} itself (or our snapshot's index): those
+     * entries are compacted and committed, so a leader that needs them sends a snapshot.
      */
     long hintIndexFor(long index, long term) {
         long i = Math.min(index, lastIndex());
-        long first = firstIndex() - 1;
-        while (i > first) {
-            long t = term(i);
-            if (t >= 0 && t <= term) {
+        while (i >= firstIndex()) {
+            if (term(i) <= term) {
                 return i;
             }
             i--;
         }
-        return first;
+        return i;
     }
 
     /** Snapshot currently known: the unstable one if any, otherwise the stored one. */

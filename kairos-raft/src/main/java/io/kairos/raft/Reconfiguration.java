@@ -1,6 +1,5 @@
 package io.kairos.raft;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -130,12 +129,5 @@ final class Reconfiguration {
             // configuration is committed; until then it managed the cluster without counting itself.
             node.becomeFollower(node.term, null);
         }
-    }
-
-    /** Members the node sends to as leader: everyone but itself. */
-    Set<NodeId> peers() {
-        Set<NodeId> peers = new HashSet<>(node.membership.members());
-        peers.remove(node.id);
-        return peers;
     }
 }

@@ -228,7 +228,7 @@ final class Replication {
         }
         p.setRecentActive(true);
         p.ackSequence(r.sequence());
-        p.onHeartbeat();
+        p.onHeartbeat(node.log.lastIndex());
         if (p.match() < node.log.lastIndex()) {
             sendAppend(r.from(), false);
         }
@@ -295,6 +295,7 @@ final class Replication {
     /** Completes a transfer once its target holds our whole log. */
     private boolean maybeSendTimeoutNow(NodeId follower, Progress p) {
         if (follower.equals(leader().transferTarget) && p.match() == node.log.lastIndex()) {
+            leader().timeoutNowSent = true;
             node.send(new TimeoutNow(node.id, follower, node.term));
             return true;
         }
