@@ -1,14 +1,16 @@
 package io.kairos.sim;
 
+import io.kairos.sim.lincheck.LincheckCommand;
 import java.util.Arrays;
 import java.util.List;
 
-/** The simulator's command line: {@code sim} runs seeds. */
+/** The simulator's command line: {@code sim} runs seeds, {@code lincheck} checks history files. */
 public final class Main {
 
     private static final String USAGE = """
             usage: kairos <command> [options]
               sim        run the deterministic cluster simulator (kairos sim --help)
+              lincheck   check recorded histories for linearizability (kairos lincheck --help)
             """;
 
     private Main() {
@@ -31,6 +33,9 @@ public final class Main {
                     return 0;
                 }
                 return SimCommand.run(rest, System.out, System.err);
+            }
+            case "lincheck" -> {
+                return LincheckCommand.run(rest.toArray(new String[0]), System.out, System.err);
             }
             default -> {
                 System.err.println("kairos: unknown command " + args.get(0));

@@ -5,6 +5,7 @@ import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
 import io.kairos.sim.check.InvariantViolation;
 import io.kairos.sim.check.Invariants;
+import io.kairos.sim.check.Linearizability;
 import io.kairos.sim.check.Liveness;
 import io.kairos.sim.client.Client;
 import io.kairos.sim.client.ClientContext;
@@ -19,6 +20,7 @@ import io.kairos.sim.net.NetworkProfile;
 import io.kairos.sim.node.Cluster;
 import io.kairos.sim.node.NodeContext;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,8 @@ import java.util.Random;
 public final class Simulation {
 
     private static final long SETTLE_POLL_MICROS = 100_000;
+    /** Wall time the linearizability check may take; a check that does not finish fails the run. */
+    private static final Duration LINEARIZABILITY_TIMEOUT = Duration.ofSeconds(60);
 
     private final SimulationParams params;
     private final long seed;
@@ -97,6 +101,7 @@ public final class Simulation {
             loop.runUntil(params.durationMicros());
             healForGood();
             awaitSettled();
+            Linearizability.check(history.records(), LINEARIZABILITY_TIMEOUT);
         } catch (InvariantViolation v) {
             violation = v.getMessage();
         } catch (RuntimeException e) {
