@@ -5,6 +5,7 @@ import io.kairos.raft.MemoryStorage;
 import io.kairos.raft.Membership;
 import io.kairos.raft.RaftNode;
 import io.kairos.raft.Ready;
+import io.kairos.raft.Role;
 import io.kairos.raft.message.InstallSnapshot;
 import io.kairos.raft.message.Message;
 import io.kairos.sim.check.EntryHash;
@@ -13,6 +14,7 @@ import io.kairos.sim.kv.KvCommand;
 import io.kairos.sim.node.NodeObserver;
 import io.kairos.sim.node.SimNode;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 
 /**
  * Passes every node event on to the invariant checkers, and records the run as it goes: a
@@ -30,6 +32,8 @@ final class RunRecorder implements NodeObserver {
     private long membershipChanges;
     private long snapshotsDelivered;
     private Membership latestCommitted;
+    private long highestLeaderTerm;
+    private Consumer<SimNode> newLeaderListener = n -> { };
 
     /**
      * @param trace where to print every event, or null
@@ -90,6 +94,16 @@ final class RunRecorder implements NodeObserver {
     @Override
     public void afterInput(SimNode node, RaftNode raft) {
         checks.afterInput(node, raft);
+        if (raft.role() == Role.LEADER && raft.term() > highestLeaderTerm) {
+            highestLeaderTerm = raft.term();
+            log(node.id() + " leads term " + raft.term());
+            newLeaderListener.accept(node);
+        }
+    }
+
+    /** Tells {@code listener} of each leader of a higher term than any before. */
+    void onNewLeader(Consumer<SimNode> listener) {
+        this.newLeaderListener = listener;
     }
 
     void log(String event) {

@@ -9,6 +9,7 @@ import io.kairos.sim.check.Linearizability;
 import io.kairos.sim.check.Liveness;
 import io.kairos.sim.client.Client;
 import io.kairos.sim.client.ClientContext;
+import io.kairos.sim.client.LoadPhases;
 import io.kairos.sim.event.EventLoop;
 import io.kairos.sim.fault.CrashFaults;
 import io.kairos.sim.fault.LeadershipTransfers;
@@ -19,6 +20,7 @@ import io.kairos.sim.net.Network;
 import io.kairos.sim.net.NetworkProfile;
 import io.kairos.sim.node.Cluster;
 import io.kairos.sim.node.NodeContext;
+import io.kairos.sim.node.NodeSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,23 +58,29 @@ public final class Simulation {
     private final MembershipChanges membership;
     private final LeadershipTransfers transfers;
     private final Membership initial;
+    /** This seed's node settings and network, drawn from the seed. */
+    private final NodeSettings settings;
+    private final NetworkProfile profile;
 
     private Simulation(SimulationParams params, long seed, PrintStream trace) {
         this.params = params;
         this.seed = seed;
         Random master = new Random(seed);
-        this.network = new Network(loop, new Random(master.nextLong()),
-                params.faults().network() ? NetworkProfile.lossy() : NetworkProfile.reliable());
+        Random shape = new Random(master.nextLong());
+        this.settings = params.node().varied(shape);
+        this.profile = params.faults().network() ? NetworkProfile.lossy(shape) : NetworkProfile.reliable();
+        this.network = new Network(loop, new Random(master.nextLong()), profile);
         NodeId[] ids = new NodeId[params.nodes()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = NodeId.of(i + 1);
         }
         this.initial = Membership.ofVoters(ids);
         this.recorder = new RunRecorder(loop, invariants, initial, trace);
-        this.cluster = new Cluster(new NodeContext(loop, network, recorder, params.node(), new Random(master.nextLong())));
+        this.cluster = new Cluster(new NodeContext(loop, network, recorder, settings, new Random(master.nextLong())));
         network.attach(cluster::deliver);
         invariants.watch(cluster);
-        ClientContext clientContext = new ClientContext(loop, cluster, history, params.clients());
+        LoadPhases phases = new LoadPhases(new Random(master.nextLong()), 10_000_000, 3_000_000);
+        ClientContext clientContext = new ClientContext(loop, cluster, history, params.clients(), phases);
         Random clientSeeds = new Random(master.nextLong());
         for (int i = 0; i < params.clients().clients(); i++) {
             clients.add(new Client(i, new Random(clientSeeds.nextLong()), clientContext));
@@ -112,6 +120,7 @@ public final class Simulation {
     }
 
     private void boot() {
+        recorder.log("seed " + seed + ": " + settings + ", " + profile);
         for (NodeId id : initial.members()) {
             cluster.launch(id, MemoryStorage.bootstrap(initial));
         }
@@ -120,6 +129,7 @@ public final class Simulation {
         }
         if (params.faults().crashes()) {
             crashes.start();
+            recorder.onNewLeader(leader -> crashes.onNewLeader(leader.id()));
         }
         if (params.faults().network()) {
             partitions.start();

@@ -29,6 +29,7 @@ public final class Client {
     private final Random random;
     private final ClientContext ctx;
     private final ClientSettings settings;
+    private final long attemptTimeoutMicros;
 
     private long seq;
     private NodeId target;
@@ -52,6 +53,8 @@ public final class Client {
         this.random = random;
         this.ctx = ctx;
         this.settings = ctx.settings();
+        long spread = settings.maxAttemptTimeoutMicros() - settings.minAttemptTimeoutMicros();
+        this.attemptTimeoutMicros = settings.minAttemptTimeoutMicros() + (long) (random.nextDouble() * spread);
     }
 
     /** Starts the client's loop of operations. */
@@ -76,7 +79,8 @@ public final class Client {
 
     private void scheduleNext() {
         long spread = settings.maxThinkMicros() - settings.minThinkMicros();
-        ctx.loop().after(settings.minThinkMicros() + (long) (random.nextDouble() * spread), this::begin);
+        long wanted = ctx.loop().nowMicros() + settings.minThinkMicros() + (long) (random.nextDouble() * spread);
+        ctx.loop().at(finalPhase ? wanted : ctx.phases().startTime(wanted), this::begin);
     }
 
     private void begin() {
@@ -117,7 +121,7 @@ public final class Client {
         } else if (r instanceof ProposeResult.Busy) {
             retryAfter(BUSY_BACKOFF_MICROS);
         } else if (r instanceof ProposeResult.Accepted) {
-            ctx.loop().after(settings.attemptTimeoutMicros(), () -> onTimeout(a));
+            ctx.loop().after(attemptTimeoutMicros, () -> onTimeout(a));
         } else {
             throw new IllegalStateException("client " + id + "'s write was refused: " + r);
         }
@@ -129,7 +133,7 @@ public final class Client {
         } else if (r instanceof ReadResult.NotLeader n) {
             redirect(n.leaderHint(), NO_LEADER_BACKOFF_MICROS);
         } else {
-            ctx.loop().after(settings.attemptTimeoutMicros(), () -> onTimeout(a));
+            ctx.loop().after(attemptTimeoutMicros, () -> onTimeout(a));
         }
     }
 

@@ -11,6 +11,8 @@ import io.kairos.sim.node.Cluster;
  * @param cluster the nodes they talk to
  * @param history where operations are recorded
  * @param settings how clients behave
+ * @param phases when the workload is busy and when it is quiet
  */
-public record ClientContext(EventLoop loop, Cluster cluster, History history, ClientSettings settings) {
+public record ClientContext(EventLoop loop, Cluster cluster, History history, ClientSettings settings,
+        LoadPhases phases) {
 }

@@ -64,6 +64,23 @@ public final class CrashFaults {
         loop.after(downtime(), () -> restart(victim));
     }
 
+    /**
+     * A leader of a new term was just elected. Sometimes it is crashed within its first moments,
+     * while its first entries are on some followers only: the histories of Raft's Figure 8.
+     */
+    public void onNewLeader(NodeId leader) {
+        if (!active || random.nextDouble() >= settings.newLeaderCrashShare()) {
+            return;
+        }
+        loop.after((long) (random.nextDouble() * 60_000), () -> {
+            if (active && cluster.node(leader).isUp() && cluster.ids(SimNode.Status.DOWN).size() < tolerated) {
+                cluster.crash(leader);
+                crashes++;
+                loop.after(downtime(), () -> restart(leader));
+            }
+        });
+    }
+
     private NodeId pickVictim() {
         SimNode leader = cluster.leader();
         if (leader != null && random.nextDouble() < settings.leaderCrashShare()) {

@@ -11,6 +11,7 @@ import java.util.Random;
  * @param maxShortDowntimeMicros the longest quick reboot (from 10 ms)
  * @param maxDowntimeMicros the longest downtime of the other crashes (from 500 ms)
  * @param leaderCrashShare share of crashes aimed at the current leader
+ * @param newLeaderCrashShare share of newly elected leaders crashed within their first 60 ms
  * @param meanMicrosBetweenPartitions mean time between two partitions
  * @param maxPartitionMicros the longest a partition lasts (from 200 ms)
  * @param maxConcurrentPartitions partitions in force at once at most
@@ -19,11 +20,11 @@ import java.util.Random;
  *     of the next
  */
 public record FaultSettings(long meanMicrosBetweenCrashes, double shortDowntimeShare, long maxShortDowntimeMicros,
-        long maxDowntimeMicros, double leaderCrashShare, long meanMicrosBetweenPartitions, long maxPartitionMicros,
+        long maxDowntimeMicros, double leaderCrashShare, double newLeaderCrashShare, long meanMicrosBetweenPartitions, long maxPartitionMicros,
         int maxConcurrentPartitions, long meanMicrosBetweenTransfers, long meanMicrosBetweenChanges) {
 
     public static FaultSettings defaults() {
-        return new FaultSettings(12_000_000, 0.3, 300_000, 6_000_000, 0.35, 9_000_000, 6_000_000, 2, 12_000_000,
+        return new FaultSettings(12_000_000, 0.3, 300_000, 6_000_000, 0.35, 0.1, 9_000_000, 6_000_000, 2, 12_000_000,
                 15_000_000);
     }
 

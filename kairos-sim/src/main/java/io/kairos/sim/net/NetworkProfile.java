@@ -1,5 +1,7 @@
 package io.kairos.sim.net;
 
+import java.util.Random;
+
 /**
  * How the network treats each message, apart from partitions.
  *
@@ -33,5 +35,15 @@ public record NetworkProfile(long minLatencyMicros, long maxLatencyMicros, doubl
     /** 1 to 20 ms; 3% dropped, 2% duplicated, 2% held up to 300 ms. */
     public static NetworkProfile lossy() {
         return new NetworkProfile(1_000, 20_000, 0.03, 0.02, 0.02, 300_000);
+    }
+
+    /**
+     * A lossy network drawn at random: up to 8% dropped, 4% duplicated, 5% held up to 300 ms,
+     * latencies up to 5, 20 or 50 ms.
+     */
+    public static NetworkProfile lossy(Random random) {
+        long[] maxLatency = {5_000, 20_000, 50_000};
+        return new NetworkProfile(1_000, maxLatency[random.nextInt(maxLatency.length)], random.nextDouble() * 0.08,
+                random.nextDouble() * 0.04, random.nextDouble() * 0.05, 300_000);
     }
 }

@@ -32,6 +32,20 @@ public record NodeSettings(long tickMicros, int maxDriftPpm, int electionTimeout
         return new NodeSettings(10_000, 2_000, 30, 3, 5, 64, 16, 100, 2_000, 0.5, 40, 160, 30);
     }
 
+    /**
+     * These settings with the replication pipeline's shape and the disk's speed drawn at random,
+     * so that runs cover tiny batches (an append per entry), a window of one, and slow disks.
+     */
+    public NodeSettings varied(Random random) {
+        int[] batches = {1, 2, 8, maxEntriesPerMessage};
+        int[] windows = {1, 2, 4, maxInflightMessages};
+        long[] diskMax = {minDiskWriteMicros + 100, maxDiskWriteMicros, 20_000};
+        return new NodeSettings(tickMicros, maxDriftPpm, electionTimeoutTicks, heartbeatTicks, leaseDriftMarginTicks,
+                batches[random.nextInt(batches.length)], windows[random.nextInt(windows.length)], minDiskWriteMicros,
+                diskMax[random.nextInt(diskMax.length)], tornWriteRate, minSnapshotEveryEntries,
+                maxSnapshotEveryEntries, retainedLogEntries);
+    }
+
     RaftConfig raftConfig(NodeId id, Random random) {
         return RaftConfig.builder(id, random).electionTimeoutTicks(electionTimeoutTicks).heartbeatTicks(heartbeatTicks)
                 .leaseDriftMarginTicks(leaseDriftMarginTicks).maxEntriesPerMessage(maxEntriesPerMessage)
