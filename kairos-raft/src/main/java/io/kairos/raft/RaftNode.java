@@ -67,6 +67,11 @@ public final class RaftNode {
     int randomizedElectionTimeout;
     /** Ticks since the node was created: the node's own notion of now, for its lease. */
     long now;
+    /**
+     * Whether the node started from a stored term. Before it went down it may have acknowledged a
+     * heartbeat that extended a leader's lease, and it no longer knows that leader.
+     */
+    private final boolean restarted;
 
     private final List<Message> outbox = new ArrayList<>();
     private final List<ReadState> readStates = new ArrayList<>();
@@ -85,6 +90,7 @@ public final class RaftNode {
         this.term = hs.term();
         this.votedFor = hs.votedFor();
         this.lastHardState = new HardState(term, votedFor, log.committed());
+        this.restarted = hs.term() > 0;
         Snapshot snapshot = storage.snapshot();
         this.membership = snapshot.meta().membership();
         this.membershipIndex = snapshot.index();
@@ -160,9 +166,19 @@ public final class RaftNode {
         return m instanceof AppendRequest || m instanceof Heartbeat || m instanceof InstallSnapshot;
     }
 
-    /** Whether we heard from a leader of our term within the minimum election timeout. */
+    /**
+     * Whether we heard from a leader of our term within the minimum election timeout, or restarted
+     * less than a minimum election timeout ago: a lease we acknowledged before going down may
+     * still hold, and a vote now could elect a leader beside it.
+     */
     boolean inLeaderLease() {
-        return config.checkQuorum() && leader != null && electionElapsed < config.electionTimeoutTicks();
+        if (!config.checkQuorum()) {
+            return false;
+        }
+        if (leader != null) {
+            return electionElapsed < config.electionTimeoutTicks();
+        }
+        return restarted && now < config.electionTimeoutTicks();
     }
 
     private void dispatch(Message m) {

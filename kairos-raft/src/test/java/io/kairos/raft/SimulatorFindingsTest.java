@@ -51,4 +51,43 @@ class SimulatorFindingsTest {
             assertThat(c.node(1).membership().isJoint()).isFalse();
         }
     }
+
+    @Nested
+    class LeaseAcrossAFollowerRestart {
+
+        @Test
+        void restartedFollowerDoesNotVoteAnotherLeaderInWhileTheLeaseItHelpedGrantMayHold() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.propose(1, "x");
+            c.cut(1, 3); // n3 stops hearing the leader; the leader keeps its lease through n2's acks
+            while (c.node(3).role() == Role.FOLLOWER) {
+                c.tick(1);
+            }
+            assertThat(c.node(1).hasValidLease()).isTrue();
+
+            c.restart(n(2)); // n2 acked the leader's last heartbeat, then lost track of the leader
+            c.isolate(1);
+            c.node(3).campaign();
+            c.stabilize();
+
+            assertThat(c.node(3).role()).isNotEqualTo(Role.LEADER);
+            assertThat(c.node(1).hasValidLease()).isTrue();
+            c.propose(3, "y");
+            c.node(1).read(7);
+            c.stabilize();
+            assertThat(c.appliedCommands(3)).doesNotContain("y");
+        }
+
+        @Test
+        void restartedFollowerVotesAgainOnceAnElectionTimeoutHasPassed() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.propose(1, "x");
+            c.restart(n(2));
+            c.isolate(1);
+            c.tick(60); // longer than any lease n1 could hold
+            assertThat(c.leader().id()).isIn(n(2), n(3));
+        }
+    }
 }
