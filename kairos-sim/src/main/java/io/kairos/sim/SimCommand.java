@@ -21,17 +21,22 @@ final class SimCommand {
         }
         SimulationParams params = options.params();
         SimulationTotals totals = new SimulationTotals();
+        long lastFingerprint = 0;
         long start = System.nanoTime();
         for (int i = 0; i < options.seeds(); i++) {
             long seed = options.firstSeed() + i;
             SimulationResult r = options.trace() ? Simulation.runTraced(params, seed, out) : Simulation.run(params, seed);
             totals.add(r);
+            lastFingerprint = r.fingerprint();
             if (r.failed()) {
                 err.println("VIOLATION in seed " + seed + " (" + r.nodes() + " nodes): " + r.violation());
                 err.println("replay: " + r.replayCommand());
             }
         }
         totals.print(out, System.nanoTime() - start);
+        if (options.seeds() == 1) {
+            out.printf("fingerprint: %016x%n", lastFingerprint);
+        }
         return totals.failures().isEmpty() ? 0 : 1;
     }
 }
