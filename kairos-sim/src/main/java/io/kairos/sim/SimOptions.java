@@ -28,25 +28,33 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
             """;
 
     static SimOptions parse(List<String> args) throws UsageException {
+        Builder b = new Builder();
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("--trace")) {
+                b.trace = true;
+            } else if (i + 1 < args.size()) {
+                b.set(option, args.get(++i));
+            } else {
+                throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected " + option);
+            }
+        }
+        return b.build();
+    }
+
+    /** The options as they are read, checked for consistency at the end. */
+    private static final class Builder {
         long firstSeed = 1;
         int seeds = 100;
         int nodes = 3;
         long duration = DEFAULT_DURATION_SECONDS;
         FaultMix faults = FaultMix.ALL;
-        boolean trace = false;
-        Long single = null;
-        boolean seedsGiven = false;
-        boolean firstGiven = false;
-        for (int i = 0; i < args.size(); i++) {
-            String option = args.get(i);
-            if (option.equals("--trace")) {
-                trace = true;
-                continue;
-            }
-            if (i + 1 >= args.size()) {
-                throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected " + option);
-            }
-            String value = args.get(++i);
+        boolean trace;
+        Long single;
+        boolean seedsGiven;
+        boolean firstGiven;
+
+        void set(String option, String value) throws UsageException {
             switch (option) {
                 case "--seeds" -> {
                     seeds = (int) number(option, value, 1, Integer.MAX_VALUE);
@@ -73,16 +81,20 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
                 default -> throw new UsageException("unknown option " + option);
             }
         }
-        if (single != null) {
-            if (seedsGiven || firstGiven) {
-                throw new UsageException("--seed replays one seed; it cannot be combined with --seeds or --first-seed");
+
+        SimOptions build() throws UsageException {
+            if (single != null) {
+                if (seedsGiven || firstGiven) {
+                    throw new UsageException(
+                            "--seed replays one seed; it cannot be combined with --seeds or --first-seed");
+                }
+                return new SimOptions(single, 1, nodes, duration, faults, trace);
             }
-            return new SimOptions(single, 1, nodes, duration, faults, trace);
+            if (trace) {
+                throw new UsageException("--trace needs --seed");
+            }
+            return new SimOptions(firstSeed, seeds, nodes, duration, faults, false);
         }
-        if (trace) {
-            throw new UsageException("--trace needs --seed");
-        }
-        return new SimOptions(firstSeed, seeds, nodes, duration, faults, false);
     }
 
     private static long number(String option, String value, long min, long max) throws UsageException {

@@ -21,6 +21,7 @@ import io.kairos.sim.net.NetworkProfile;
 import io.kairos.sim.node.Cluster;
 import io.kairos.sim.node.NodeContext;
 import io.kairos.sim.node.NodeSettings;
+import io.kairos.sim.node.SimNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,6 +169,14 @@ public final class Simulation {
         }
     }
 
+    private long snapshotsTaken() {
+        long taken = 0;
+        for (SimNode n : cluster.nodes()) {
+            taken += n.snapshotsTaken();
+        }
+        return taken;
+    }
+
     private static String describe(RuntimeException e) {
         StringBuilder s = new StringBuilder(e.toString());
         StackTraceElement[] trace = e.getStackTrace();
@@ -189,7 +198,7 @@ public final class Simulation {
         return new SimulationResult(seed, params.nodes(), params.faults(), params.durationMicros() / 1_000_000,
                 loop.nowMicros(), invariants.elections(), recorder.commits(), writes, reads, unknown, crashes.crashes(),
                 crashes.restarts(), partitions.partitions(), network.dropped(), network.duplicated(),
-                recorder.membershipChanges(), transfers.accepted(), recorder.snapshotsDelivered(), network.delivered(),
+                recorder.membershipChanges(), transfers.accepted(), snapshotsTaken(), recorder.snapshotsDelivered(), network.delivered(),
                 recorder.fingerprint(), violation);
     }
 }

@@ -20,6 +20,7 @@ package io.kairos.sim;
  * @param duplicates messages the network duplicated
  * @param membershipChanges configuration changes completed (committed, non-joint)
  * @param transfers leadership transfers the leader accepted
+ * @param snapshotsTaken snapshots nodes took of their own state, compacting their logs
  * @param snapshotsSent snapshots delivered to followers
  * @param messagesDelivered messages stepped into a running node
  * @param fingerprint a digest of every delivered message and applied entry; equal for equal runs
@@ -27,7 +28,7 @@ package io.kairos.sim;
  */
 public record SimulationResult(long seed, int nodes, FaultMix faults, long durationSeconds, long virtualMicros,
         long elections, long commits, long writes, long reads, long unknownOps, long crashes, long restarts,
-        long partitions, long drops, long duplicates, long membershipChanges, long transfers, long snapshotsSent,
+        long partitions, long drops, long duplicates, long membershipChanges, long transfers, long snapshotsTaken, long snapshotsSent,
         long messagesDelivered, long fingerprint, String violation) {
 
     public boolean failed() {

@@ -21,6 +21,7 @@ final class SimulationTotals {
     private long duplicates;
     private long membershipChanges;
     private long transfers;
+    private long snapshotsTaken;
     private long snapshotsSent;
     private long messagesDelivered;
     private final List<SimulationResult> failures = new ArrayList<>();
@@ -40,6 +41,7 @@ final class SimulationTotals {
         duplicates += r.duplicates();
         membershipChanges += r.membershipChanges();
         transfers += r.transfers();
+        snapshotsTaken += r.snapshotsTaken();
         snapshotsSent += r.snapshotsSent();
         messagesDelivered += r.messagesDelivered();
         if (r.failed()) {
@@ -60,8 +62,8 @@ final class SimulationTotals {
         out.printf("client writes: %d, reads: %d, unknown outcome: %d%n", writes, reads, unknownOps);
         out.printf("faults injected: %d crashes, %d restarts, %d partitions, %d drops, %d duplicates%n", crashes,
                 restarts, partitions, drops, duplicates);
-        out.printf("membership changes: %d, leadership transfers: %d, snapshots sent: %d%n", membershipChanges,
-                transfers, snapshotsSent);
+        out.printf("membership changes: %d, leadership transfers: %d%n", membershipChanges, transfers);
+        out.printf("snapshots taken: %d, sent: %d%n", snapshotsTaken, snapshotsSent);
         out.printf("messages delivered: %d (%.0f per second of wall time)%n", messagesDelivered,
                 messagesDelivered / wallSeconds);
         out.printf("violations: %d%n", failures.size());

@@ -20,16 +20,10 @@ public final class EventLoop {
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
     private long nowMicros;
     private long sequence;
-    private long executed;
 
     /** The virtual time of the action running now (or of the last one run). */
     public long nowMicros() {
         return nowMicros;
-    }
-
-    /** Actions run so far. */
-    public long executed() {
-        return executed;
     }
 
     /** Runs {@code action} at {@code atMicros}; a time in the past means now, after what is already due. */
@@ -49,7 +43,6 @@ public final class EventLoop {
         while (!queue.isEmpty() && queue.peek().atMicros() <= untilMicros) {
             Scheduled next = queue.poll();
             nowMicros = next.atMicros();
-            executed++;
             next.action().run();
         }
         nowMicros = Math.max(nowMicros, untilMicros);

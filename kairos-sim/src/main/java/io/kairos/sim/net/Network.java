@@ -29,11 +29,9 @@ public final class Network {
     private int[][] cutCount = new int[0][0];
     private final List<Partition> active = new ArrayList<>();
 
-    private long sent;
     private long delivered;
     private long dropped;
     private long duplicated;
-    private long cutOff;
 
     public Network(EventLoop loop, Random random, NetworkProfile profile) {
         this.loop = loop;
@@ -51,9 +49,7 @@ public final class Network {
     }
 
     public void send(Message m) {
-        sent++;
         if (isCut(m)) {
-            cutOff++;
             return;
         }
         double fate = random.nextDouble();
@@ -80,7 +76,6 @@ public final class Network {
 
     private void deliver(Message m) {
         if (isCut(m)) {
-            cutOff++;
             return;
         }
         if (receiver.receive(m)) {
@@ -135,10 +130,6 @@ public final class Network {
         cutCount = grown;
     }
 
-    public long sent() {
-        return sent;
-    }
-
     /** Messages that reached a running node. */
     public long delivered() {
         return delivered;
@@ -150,10 +141,5 @@ public final class Network {
 
     public long duplicated() {
         return duplicated;
-    }
-
-    /** Messages lost to partitions. */
-    public long cutOff() {
-        return cutOff;
     }
 }

@@ -38,12 +38,14 @@ public record NetworkProfile(long minLatencyMicros, long maxLatencyMicros, doubl
     }
 
     /**
-     * A lossy network drawn at random: up to 8% dropped, 4% duplicated, 5% held up to 300 ms,
-     * latencies up to 5, 20 or 50 ms.
+     * A lossy network drawn at random: up to 8% dropped, 4% duplicated, 5% held up to 300 ms (on
+     * some networks up to 2 s, so that messages of long-gone rounds turn up), latencies up to 5, 20
+     * or 50 ms.
      */
     public static NetworkProfile lossy(Random random) {
         long[] maxLatency = {5_000, 20_000, 50_000};
+        long[] slowMax = {300_000, 300_000, 2_000_000};
         return new NetworkProfile(1_000, maxLatency[random.nextInt(maxLatency.length)], random.nextDouble() * 0.08,
-                random.nextDouble() * 0.04, random.nextDouble() * 0.05, 300_000);
+                random.nextDouble() * 0.04, random.nextDouble() * 0.05, slowMax[random.nextInt(slowMax.length)]);
     }
 }

@@ -272,11 +272,6 @@ public final class SimNode {
         return applied == null ? -1 : applied.index();
     }
 
-    /** The state machine's value for {@code key}; only while up. */
-    public String valueOf(String key) {
-        return applied.kv().get(key);
-    }
-
     /** The state machine's full content, for comparing replicas; only while up. */
     public KvSnapshot stateMachineContent() {
         return applied.kv().snapshot();
@@ -286,6 +281,7 @@ public final class SimNode {
         return disk.storage();
     }
 
+    /** Snapshots this node took of its own state machine, compacting its log, over all its lives. */
     public long snapshotsTaken() {
         return compaction.snapshotsTaken();
     }
