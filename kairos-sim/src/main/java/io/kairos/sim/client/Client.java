@@ -24,6 +24,8 @@ public final class Client {
     private static final long REDIRECT_MICROS = 1_000;
     private static final long NO_LEADER_BACKOFF_MICROS = 20_000;
     private static final long BUSY_BACKOFF_MICROS = 20_000;
+    /** Ids of operations are {@code clientId * OP_ID_STRIDE + seq}, so every client's are distinct. */
+    private static final long OP_ID_STRIDE = 1_000_000_000L;
 
     private final int id;
     private final Random random;
@@ -44,9 +46,6 @@ public final class Client {
     private long writesCompleted;
     private long readsCompleted;
     private long abandoned;
-
-    /** Ids of operations are {@code clientId * OP_ID_STRIDE + seq}, so every client's are distinct. */
-    static final long OP_ID_STRIDE = 1_000_000_000L;
 
     public Client(int id, Random random, ClientContext ctx) {
         this.id = id;
