@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Committed entries never change: once any node holds index {@code i} as committed with term
- * {@code t}, no node ever holds {@code i} committed with another term. Followed through each
+ * {@code t}, no node ever holds {@code i} committed with another term, and no node's commit index
+ * moves backwards while it runs. Followed through each
  * node's commit index as it moves; it also keeps the record of committed terms that
  * {@link LeaderCompleteness} checks new leaders against.
  */
@@ -25,11 +26,18 @@ public final class CommittedPrefix {
         examined.put(node, snapshotIndex);
     }
 
-    /** After any input to a running node: record what its commit index newly covers. */
+    /**
+     * After any input to a running node: record what its commit index newly covers. Within one
+     * life of a node the commit index never moves backwards.
+     */
     public void observe(NodeId node, RaftNode raft) {
         long commit = raft.commitIndex();
         long from = examined.getOrDefault(node, 0L);
-        if (commit <= from) {
+        if (commit < from) {
+            throw new InvariantViolation("committed entries never change", node + "'s commit index went back from "
+                    + from + " to " + commit);
+        }
+        if (commit == from) {
             return;
         }
         for (long i = from + 1; i <= commit; i++) {

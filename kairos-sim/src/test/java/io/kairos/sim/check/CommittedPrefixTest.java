@@ -34,4 +34,13 @@ class CommittedPrefixTest {
         check.observe(n(1), Nodes.soloLeader(1, 4)); // commits its blank entry 1@5
         assertThat(check.termAt(1)).isEqualTo(5);
     }
+
+    @Test
+    void aCommitIndexGoingBackWithinOneLifeIsAViolation() {
+        CommittedPrefix check = new CommittedPrefix();
+        check.onStart(n(1), 3);
+        assertThatThrownBy(() -> check.observe(n(1), Nodes.withLog(1, 1))) // commit index 0 < 3
+                .isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("commit index went back from 3 to 0");
+    }
 }
