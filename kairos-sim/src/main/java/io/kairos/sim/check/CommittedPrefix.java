@@ -17,6 +17,11 @@ public final class CommittedPrefix {
 
     /** Term of the committed entry at each index; 0 where not yet seen. */
     private long[] termByIndex = new long[256];
+    /**
+     * The term in which each index was first seen committed: the term of the leader that committed
+     * it, which sees its own commit before anyone else can. Non-decreasing with the index.
+     */
+    private long[] commitTermByIndex = new long[256];
     private long highest;
     /** Highest commit index already examined per node; only looked up. */
     private final Map<NodeId, Long> examined = new HashMap<>();
@@ -43,20 +48,23 @@ public final class CommittedPrefix {
         for (long i = from + 1; i <= commit; i++) {
             long term = raft.termAt(i);
             if (term >= 0) {
-                record(node, i, term);
+                record(node, i, term, raft.term());
             }
         }
         examined.put(node, commit);
     }
 
-    /** Records that {@code node} holds (index, term) committed. */
-    void record(NodeId node, long index, long term) {
+    /** Records that {@code node}, in {@code currentTerm}, holds (index, term) committed. */
+    void record(NodeId node, long index, long term, long currentTerm) {
         if (index >= termByIndex.length) {
-            termByIndex = Arrays.copyOf(termByIndex, (int) Math.max(index + 1, termByIndex.length * 2L));
+            int size = (int) Math.max(index + 1, termByIndex.length * 2L);
+            termByIndex = Arrays.copyOf(termByIndex, size);
+            commitTermByIndex = Arrays.copyOf(commitTermByIndex, size);
         }
         long earlier = termByIndex[(int) index];
         if (earlier == 0) {
             termByIndex[(int) index] = term;
+            commitTermByIndex[(int) index] = currentTerm;
             highest = Math.max(highest, index);
         } else if (earlier != term) {
             throw new InvariantViolation("committed entries never change", node + " holds index " + index
@@ -72,5 +80,14 @@ public final class CommittedPrefix {
     /** The highest index known committed. */
     public long highest() {
         return highest;
+    }
+
+    /** The highest index known committed in a term before {@code term}, or 0. */
+    public long highestCommittedBefore(long term) {
+        long i = highest;
+        while (i >= 1 && commitTermByIndex[(int) i] >= term) {
+            i--;
+        }
+        return i;
     }
 }

@@ -6,8 +6,9 @@ import io.kairos.raft.RaftNode;
 /**
  * Raft §5.4, Leader Completeness: if an entry is committed in a given term, it is present in the
  * logs of the leaders of all higher terms. Checked when a node is first seen leading a term,
- * against every entry committed so far; entries its log has compacted are in its snapshot, and so
- * committed and covered by log matching.
+ * against every entry committed so far in lower terms (a leader of a lower term may still be
+ * elected after a higher term committed something, with votes granted before); entries its log
+ * has compacted are in its snapshot, and so committed and covered by log matching.
  */
 public final class LeaderCompleteness {
 
@@ -18,10 +19,11 @@ public final class LeaderCompleteness {
     }
 
     public void onNewLeader(NodeId node, RaftNode raft) {
-        long highest = committed.highest();
+        long highest = committed.highestCommittedBefore(raft.term());
         if (raft.lastIndex() < highest) {
             throw new InvariantViolation("leader completeness", node + " leads term " + raft.term()
-                    + " with a log ending at " + raft.lastIndex() + ", but index " + highest + " is committed");
+                    + " with a log ending at " + raft.lastIndex() + ", but index " + highest
+                    + " was committed in an earlier term");
         }
         for (long i = highest; i >= 1; i--) {
             long term = raft.termAt(i);

@@ -11,9 +11,9 @@ class CommittedPrefixTest {
     @Test
     void aCommittedIndexSeenAgainWithTheSameTermIsFine() {
         CommittedPrefix check = new CommittedPrefix();
-        check.record(n(1), 1, 1);
-        check.record(n(2), 1, 1);
-        check.record(n(2), 2, 3);
+        check.record(n(1), 1, 1, 1);
+        check.record(n(2), 1, 1, 2);
+        check.record(n(2), 2, 3, 3);
         assertThat(check.highest()).isEqualTo(2);
         assertThat(check.termAt(2)).isEqualTo(3);
     }
@@ -21,8 +21,8 @@ class CommittedPrefixTest {
     @Test
     void aCommittedIndexSeenWithAnotherTermIsAViolation() {
         CommittedPrefix check = new CommittedPrefix();
-        check.record(n(1), 7, 2);
-        assertThatThrownBy(() -> check.record(n(3), 7, 3))
+        check.record(n(1), 7, 2, 2);
+        assertThatThrownBy(() -> check.record(n(3), 7, 3, 3))
                 .isInstanceOf(InvariantViolation.class)
                 .hasMessageContaining("index 7 committed with term 3, but it was committed with term 2");
     }

@@ -24,9 +24,14 @@ final class Nodes {
 
     /** A follower whose log holds blank entries with the given terms at indexes 1, 2, ... */
     static RaftNode withLog(int id, long... terms) {
+        return withLogInTerm(id, terms.length == 0 ? 0 : terms[terms.length - 1], terms);
+    }
+
+    /** The same, in {@code term} (at least the last entry's). */
+    static RaftNode withLogInTerm(int id, long term, long... terms) {
         MemoryStorage storage = MemoryStorage.bootstrap(Membership.ofVoters(n(id)));
         storage.append(entries(terms));
-        storage.setHardState(new HardState(terms.length == 0 ? 0 : terms[terms.length - 1], null, 0));
+        storage.setHardState(new HardState(term, null, 0));
         return new RaftNode(config(id), storage);
     }
 
