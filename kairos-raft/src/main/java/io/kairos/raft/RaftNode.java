@@ -144,6 +144,11 @@ public final class RaftNode {
                 }
             } else if (m instanceof VoteResponse r && r.preVote() && r.granted()) {
                 return true; // granted pre-votes echo our future term; we move when we win the poll
+            } else if (!isFromLeader(m) && role == Role.FOLLOWER && inLeaderLease()) {
+                // Our leader's lease counts on us not voting for an election timeout. Moving to a
+                // newer term on the word of a node that does not lead it (say a late answer to
+                // our own pre-vote) would drop our leader, and we would vote in that term at once.
+                return false;
             }
             NodeId newLeader = isFromLeader(m) ? m.from() : null;
             becomeFollower(m.term(), newLeader);

@@ -2,6 +2,8 @@ package io.kairos.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.raft.message.VoteRequest;
+import io.kairos.raft.message.VoteResponse;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,29 @@ class SimulatorFindingsTest {
             c.isolate(1);
             c.tick(60); // longer than any lease n1 could hold
             assertThat(c.leader().id()).isIn(n(2), n(3));
+        }
+    }
+
+    @Nested
+    class LeaseAcrossALateVoteAnswer {
+
+        @Test
+        void followerInALeaseIgnoresALateVoteAnswerFromANewerTermAndSoTheVoteRequestThatFollows() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.propose(1, "x");
+            c.tick(1); // n3 acks n1's heartbeat: n1's lease counts on n3 for an election timeout
+            RaftNode n3 = c.node(3);
+            assertThat(n3.leader()).isEqualTo(n(1));
+            assertThat(c.node(1).hasValidLease()).isTrue();
+
+            // n2 is a candidate of term 2 and answers, late, a pre-vote n3 sent before it heard from
+            // n1 again; then it asks n3 for its vote in term 2.
+            n3.step(new VoteResponse(n(2), n(3), 2, true, false));
+            n3.step(new VoteRequest(n(2), n(3), 2, n3.lastIndex(), n3.lastTerm(), false, false));
+
+            assertThat(n3.hardState().votedFor()).isNotEqualTo(n(2));
+            assertThat(n3.leader()).isEqualTo(n(1));
         }
     }
 }
