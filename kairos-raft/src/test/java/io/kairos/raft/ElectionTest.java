@@ -559,6 +559,22 @@ class ElectionTest {
 
             assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
         }
+
+        @Test
+        void aNewLeaderGetsAFullElectionTimeoutToHearFromItsFollowers() {
+            LoneNode node = LoneNode.of(1, 3, 0, b -> b.preVote(false));
+            node.node.campaign();
+            node.drain();
+            node.tick(9);
+            node.step(new VoteResponse(n(2), n(1), 1, false, true));
+            assertThat(node.node.role()).isEqualTo(Role.LEADER);
+
+            node.tick(9);
+            assertThat(node.node.role()).isEqualTo(Role.LEADER);
+            node.tick(1);
+
+            assertThat(node.node.role()).isEqualTo(Role.FOLLOWER);
+        }
     }
 
     @Nested
