@@ -178,6 +178,7 @@ final class TestCluster {
      * delivery causes, until none match; the others stay queued in their order.
      */
     void deliver(Predicate<Message> filter) {
+        flush();
         int guard = 0;
         while (true) {
             Message next = inFlight.stream().filter(filter).findFirst().orElse(null);
@@ -194,6 +195,7 @@ final class TestCluster {
 
     /** Delivers the oldest queued message that matches, and nothing else. */
     void deliverOne(Predicate<Message> filter) {
+        flush();
         Message next = inFlight.stream().filter(filter).findFirst()
                 .orElseThrow(() -> new AssertionError("no queued message matches; queued: " + inFlight));
         inFlight.remove(next);
