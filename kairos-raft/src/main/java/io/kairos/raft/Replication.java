@@ -226,7 +226,9 @@ final class Replication {
         p.ackSequence(r.sequence());
         p.onHeartbeat();
         if (p.match() < node.log.lastIndex()) {
-            sendAppend(r.from(), false);
+            // Send even when nothing new is left to send: if the appends in flight were lost, the
+            // follower's refusal of this one sends us back to probing from what it really holds.
+            sendAppend(r.from(), true);
         }
         node.reads().onRoundAcknowledged();
     }

@@ -348,6 +348,21 @@ class ReplicationTest {
             assertThat(c.node(2).lastIndex()).isEqualTo(4);
         }
 
+        @Test
+        void aFollowerWhoseAppendsWereLostCatchesUpWithoutNewProposals() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.isolate(3);
+            c.propose(1, "a");
+            c.propose(1, "b");
+            c.rejoin(3);
+
+            c.tick(3);
+
+            assertThat(c.node(3).lastIndex()).isEqualTo(3);
+            assertThat(c.appliedCommands(3)).containsExactly("a", "b");
+        }
+
     }
 
     @Nested
@@ -435,6 +450,26 @@ class ReplicationTest {
     @Nested
     @DisplayName("Client interaction (§8): back-pressure and redirects")
     class BackPressure {
+
+        @Test
+        void proposalsBeyondMaxUncommittedEntriesAreBusy() {
+            TestCluster c = TestCluster.of(3, b -> b.maxUncommittedEntries(3));
+            c.elect(1);
+            c.isolate(2);
+            c.isolate(3);
+
+            assertThat(c.propose(1, "a")).isEqualTo(new ProposeResult.Accepted(2, 1));
+            assertThat(c.propose(1, "b")).isEqualTo(new ProposeResult.Accepted(3, 1));
+            assertThat(c.propose(1, "c")).isEqualTo(new ProposeResult.Accepted(4, 1));
+            assertThat(c.propose(1, "d")).isInstanceOf(ProposeResult.Busy.class);
+            assertThat(c.node(1).lastIndex()).isEqualTo(4);
+
+            c.heal();
+            c.tick(3);
+
+            assertThat(c.node(1).commitIndex()).isEqualTo(4);
+            assertThat(c.propose(1, "e")).isEqualTo(new ProposeResult.Accepted(5, 1));
+        }
 
         @Test
         void aFollowerRefusesProposalsAndNamesTheLeader() {
