@@ -139,9 +139,14 @@ final class Progress {
         };
     }
 
-    /** A heartbeat round passed: a probe may be retried. */
+    /** A heartbeat round passed: a probe may be retried, and a full pipeline may send one more append. */
     void onHeartbeat() {
         probeSent = false;
+        if (state == State.REPLICATE && inflights.isFull()) {
+            // The follower is alive but acknowledged nothing: if the window was lost, the next
+            // append is refused and sends us back to probing; otherwise its answer frees the rest.
+            inflights.freeFirstOne();
+        }
     }
 
     /** @return whether the snapshot has been outstanding for {@code limit} ticks. */

@@ -363,6 +363,21 @@ class ReplicationTest {
             assertThat(c.appliedCommands(3)).containsExactly("a", "b");
         }
 
+        @Test
+        void aFollowerWhoseWholeInflightWindowWasLostCatchesUp() {
+            TestCluster c = TestCluster.of(3, b -> b.maxInflightMessages(2));
+            c.elect(1);
+            c.isolate(3);
+            for (String command : List.of("a", "b", "c", "d")) {
+                c.propose(1, command);
+            }
+            c.rejoin(3);
+
+            c.tick(5);
+
+            assertThat(c.node(3).lastIndex()).isEqualTo(5);
+            assertThat(c.appliedCommands(3)).containsExactly("a", "b", "c", "d");
+        }
     }
 
     @Nested
