@@ -192,7 +192,11 @@ final class Replication {
             }
             case REPLICATE -> p.freeInflightsUpTo(r.index());
         }
-        if (!maybeCommitAndBroadcast() && wasPaused) {
+        boolean committed = maybeCommitAndBroadcast();
+        if (node.role != Role.LEADER || leader().progress.get(r.from()) != p) {
+            return; // the commit applied a configuration that removed us, or the sender
+        }
+        if (!committed && wasPaused) {
             sendAppend(r.from(), false);
         }
         // Fill the pipeline while the window has room.

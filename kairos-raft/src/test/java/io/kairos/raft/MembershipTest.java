@@ -160,6 +160,32 @@ class MembershipTest {
         }
 
         @Test
+        void whileJointACommitNeedsAMajorityOfBothConfigurations() {
+            TestCluster c = threeAndALearner(b -> b);
+            // Replace voter 3 by learner 4: joint voters {1,2,4} & {1,2,3}.
+            c.node(1).proposeMembership(Set.of(n(1), n(2), n(4)), Set.of());
+            c.deliverUntil(() -> c.node(1).membership().isJoint());
+            c.isolate(2);
+            c.isolate(3);
+            c.stabilize();
+
+            long joint = c.node(1).commitIndex();
+            c.propose(1, "x");
+            // 1 and 4 are a majority of {1,2,4} but not of {1,2,3}.
+            assertThat(c.node(1).matchIndexOf(n(4))).isEqualTo(c.node(1).lastIndex());
+            assertThat(c.node(1).commitIndex()).isEqualTo(joint);
+            assertThat(c.node(1).membership().isJoint()).isTrue();
+
+            c.rejoin(3);
+            c.tick(2);
+
+            // 1 and 3 complete the old majority, 1 and 4 the new: the leave entry and x commit.
+            assertThat(c.node(1).commitIndex()).isEqualTo(c.node(1).lastIndex());
+            assertThat(c.node(1).membership()).isEqualTo(new Membership(Set.of(n(1), n(2), n(4)), Set.of(), Set.of()));
+            assertThat(c.appliedCommands(1)).containsExactly("x");
+        }
+
+        @Test
         void whileJointTheNewMajorityAloneCommitsNothing() {
             TestCluster c = threeAndALearner(b -> b);
             c.node(1).proposeMembership(Set.of(n(1), n(2), n(4)), Set.of());
@@ -192,6 +218,40 @@ class MembershipTest {
             assertThat(c.node(1).commitIndex()).isEqualTo(c.node(1).lastIndex());
             assertThat(c.appliedCommands(2)).containsExactly("x");
             assertThat(c.appliedCommands(3)).isEmpty();
+        }
+
+        @Test
+        void aRemovedLeaderLeadsThroughTheJointPhaseWithoutCountingItselfThenStepsDown() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.node(1).proposeMembership(Set.of(n(2), n(3)), Set.of());
+            c.deliverUntil(() -> c.node(1).membership().isJoint());
+            c.isolate(3);
+            c.stabilize();
+            c.tick(1, 3);
+
+            // Node 2 holds the leave entry, but without node 3 it is no majority of {2,3}.
+            assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
+            assertThat(c.node(1).matchIndexOf(n(2))).isEqualTo(c.node(1).lastIndex());
+            assertThat(c.node(1).commitIndex()).isLessThan(c.node(1).lastIndex());
+
+            c.rejoin(3);
+            c.tick(1);
+
+            assertThat(c.node(1).role()).isEqualTo(Role.FOLLOWER);
+            assertThat(c.node(1).membership()).isEqualTo(new Membership(Set.of(n(2), n(3)), Set.of(), Set.of()));
+            int sentBy1 = c.sent(VoteRequest.class, 1, 2).size();
+
+            c.tick(40);
+
+            RaftNode leader = c.leader();
+            assertThat(leader).isNotNull();
+            assertThat(leader.id()).isIn(n(2), n(3));
+            assertThat(leader.term()).isEqualTo(2);
+            assertThat(c.node(1).role()).isEqualTo(Role.FOLLOWER);
+            assertThat(c.sent(VoteRequest.class, 1, 2)).hasSize(sentBy1);
+            c.propose(leader.id().value(), "y");
+            assertThat(leader.commitIndex()).isEqualTo(leader.lastIndex());
         }
 
         @Test
