@@ -171,6 +171,65 @@ class ElectionTest {
         }
 
         @Test
+        void aCandidateThatHearsNothingCampaignsAgainInANewTermAfterAFreshRandomTimeout() {
+            LoneNode node = LoneNode.of(1, 3, 0, b -> b.preVote(false));
+            List<Integer> campaignTicks = new ArrayList<>();
+            for (int t = 1; t <= 200; t++) {
+                if (node.tick(1).stream().anyMatch(m -> m instanceof VoteRequest)) {
+                    campaignTicks.add(t);
+                }
+            }
+            for (int i = 1; i < campaignTicks.size(); i++) {
+                assertThat(campaignTicks.get(i) - campaignTicks.get(i - 1)).isBetween(10, 19);
+            }
+            assertThat(node.node.term()).isEqualTo(campaignTicks.size());
+            assertThat(node.node.role()).isEqualTo(Role.CANDIDATE);
+        }
+
+        @Test
+        void adoptingANewerTermRestartsTheElectionTimer() {
+            LoneNode node = LoneNode.of(1, 3, 1, b -> b.preVote(false), 1, 1);
+            while (node.node.electionElapsed < node.node.randomizedElectionTimeout - 1) {
+                assertThat(node.tick(1)).isEmpty();
+            }
+
+            // A candidate with a staler log: no vote, but its term is adopted.
+            node.step(new VoteRequest(n(2), n(1), 5, 0, 0, false, false));
+
+            assertThat(node.node.term()).isEqualTo(5);
+            assertThat(node.tick(9)).isEmpty();
+            assertThat(node.node.role()).isEqualTo(Role.FOLLOWER);
+        }
+
+        @Test
+        void aCandidateThatHearsFromTheLeaderOfItsTermFollowsIt() {
+            LoneNode node = LoneNode.of(1, 3, 1, b -> b.preVote(false));
+            node.node.campaign();
+            node.drain();
+
+            node.step(new AppendRequest(n(2), n(1), 2, 0, 0, List.of(), 0));
+
+            assertThat(node.node.role()).isEqualTo(Role.FOLLOWER);
+            assertThat(node.node.leader()).isEqualTo(n(2));
+            assertThat(node.node.hardState()).isEqualTo(new HardState(2, n(1), 0));
+        }
+
+        @Test
+        void theNodeReportsItsRoleLeaderTermAndMembership() {
+            LoneNode node = LoneNode.of(1, 1, 0);
+            node.node.campaign();
+
+            Ready rd = node.node.ready();
+
+            SoftState expected = new SoftState(Role.LEADER, n(1), 1, voters(1));
+            assertThat(rd.softState()).isEqualTo(expected);
+            assertThat(node.node.softState()).isEqualTo(expected);
+            assertThat(rd.hardState()).isEqualTo(new HardState(1, n(1), 0));
+            assertThat(node.node.toString()).isEqualTo("n1[LEADER term=1 leader=n1 commit=0 last=1 voters=[n1]]");
+            assertThat(node.node.id()).isEqualTo(n(1));
+        }
+
+        @Test
         void aCandidateWithVotesFromAMajorityBecomesLeader() {
             TestCluster c = TestCluster.of(5);
             c.isolate(4);
@@ -449,6 +508,16 @@ class ElectionTest {
         }
 
         @Test
+        void aPreVoteForTheTermTheVoterAlreadyVotedInIsRefused() {
+            LoneNode voter = LoneNode.of(2, 3, 1);
+            voter.step(new VoteRequest(n(1), n(2), 2, 0, 0, false, false));
+
+            List<Message> out = voter.step(new VoteRequest(n(3), n(2), 2, 0, 0, true, false));
+
+            assertThat(out).containsExactly(new VoteResponse(n(2), n(3), 2, true, false));
+        }
+
+        @Test
         void aPreCandidatePollsForTheNextTermWithoutEnteringIt() {
             LoneNode node = LoneNode.of(1, 3, 1, 1);
             node.node.campaign();
@@ -547,6 +616,21 @@ class ElectionTest {
             assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
             assertThat(c.node(1).term()).isEqualTo(1);
             assertThat(c.node(2).leader()).isEqualTo(n(1));
+        }
+
+        @Test
+        void answersToAppendsAloneKeepTheLeaderInPlace() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.drop(m -> m instanceof io.kairos.raft.message.HeartbeatResponse);
+
+            for (int t = 0; t < 40; t++) {
+                c.propose(1, "p" + t);
+                c.tick(1);
+            }
+
+            assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
+            assertThat(c.node(1).commitIndex()).isEqualTo(41);
         }
 
         @Test

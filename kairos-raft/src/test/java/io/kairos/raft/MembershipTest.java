@@ -131,8 +131,9 @@ class MembershipTest {
         void aNodeThatIsNotALearnerCannotBecomeAVoter() {
             TestCluster c = threeAndANewcomer(b -> b);
 
-            assertThat(c.node(1).proposeMembership(Set.of(n(1), n(2), n(3), n(4)), Set.of()))
-                    .isInstanceOf(ProposeResult.Refused.class);
+            ProposeResult refused = c.node(1).proposeMembership(Set.of(n(1), n(2), n(3), n(4)), Set.of());
+            assertThat(refused).isInstanceOf(ProposeResult.Refused.class);
+            assertThat(((ProposeResult.Refused) refused).reason()).contains("n4").contains("learner");
             assertThat(c.node(1).lastIndex()).isEqualTo(1);
         }
     }
@@ -304,6 +305,56 @@ class MembershipTest {
             assertThat(c.node(2).lastIndex()).isEqualTo(2);
             assertThat(c.node(2).membership()).isEqualTo(voters(3));
             assertThat(c.node(1).membership()).isEqualTo(voters(3));
+        }
+
+        @Test
+        void aNewLeaderChangesNothingBeforeItCommitsAnEntryOfItsTerm() {
+            TestCluster c = TestCluster.of(3);
+            c.start(n(4), MemoryStorage.bootstrap(voters(3)));
+            c.node(1).campaign();
+            c.deliver(m -> m instanceof VoteRequest || m instanceof io.kairos.raft.message.VoteResponse);
+            assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
+
+            assertThat(c.node(1).proposeMembership(ONE_TWO_THREE, Set.of(n(4)))).isInstanceOf(ProposeResult.Busy.class);
+            c.stabilize();
+            assertThat(c.node(1).proposeMembership(ONE_TWO_THREE, Set.of(n(4)))).isInstanceOf(ProposeResult.Accepted.class);
+        }
+
+        @Test
+        void aRestartedNodeActsOnTheLastCommittedConfigurationInItsLog() {
+            TestCluster c = threeAndALearner(b -> b);
+            Membership withLearner = c.node(2).membership();
+
+            RaftNode restarted = c.restart(n(2));
+
+            assertThat(restarted.membership()).isEqualTo(withLearner).isNotEqualTo(voters(3));
+        }
+
+        @Test
+        void aFollowerLearningACommitFromAHeartbeatSwitchesConfiguration() {
+            LoneNode follower = LoneNode.of(2, 3, 1);
+            Membership next = new Membership(ONE_TWO_THREE, Set.of(), Set.of(n(4)));
+            follower.step(new io.kairos.raft.message.AppendRequest(n(1), n(2), 1, 0, 0,
+                    List.of(new LogEntry.Config(1, 1, next)), 0));
+            assertThat(follower.node.membership()).isEqualTo(voters(3));
+
+            follower.step(new io.kairos.raft.message.Heartbeat(n(1), n(2), 1, 1, 1));
+
+            assertThat(follower.node.membership()).isEqualTo(next);
+        }
+
+        @Test
+        void aFollowerLearningACommitFromASnapshotItAlreadyHoldsSwitchesConfiguration() {
+            LoneNode follower = LoneNode.of(2, 3, 1);
+            Membership next = new Membership(ONE_TWO_THREE, Set.of(), Set.of(n(4)));
+            follower.step(new io.kairos.raft.message.AppendRequest(n(1), n(2), 1, 0, 0,
+                    List.of(new LogEntry.Config(1, 1, next)), 0));
+
+            follower.step(new io.kairos.raft.message.InstallSnapshot(n(1), n(2), 1,
+                    new Snapshot(new SnapshotMeta(1, 1, next), () -> 0)));
+
+            assertThat(follower.node.membership()).isEqualTo(next);
+            assertThat(follower.node.commitIndex()).isEqualTo(1);
         }
 
         @Test

@@ -104,6 +104,9 @@ class ReadTest {
             c.stabilize();
             assertThat(c.node(1).commitIndex()).isEqualTo(3);
             assertThat(reads(c, 1)).containsExactly(new ReadState(9, 3));
+
+            c.propose(1, "a");
+            assertThat(reads(c, 1)).containsExactly(new ReadState(9, 3));
         }
 
         @Test

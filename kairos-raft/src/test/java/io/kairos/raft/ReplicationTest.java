@@ -24,6 +24,11 @@ class ReplicationTest {
         return m -> m instanceof AppendRequest && m.to().value() == to;
     }
 
+    private static Predicate<Message> heartbeatRoundWith(int follower) {
+        return m -> (m instanceof Heartbeat && m.to().value() == follower)
+                || (m instanceof HeartbeatResponse && m.from().value() == follower);
+    }
+
     private static Predicate<Message> between(int a, int b) {
         return m -> (m.from().value() == a && m.to().value() == b) || (m.from().value() == b && m.to().value() == a);
     }
@@ -361,6 +366,25 @@ class ReplicationTest {
 
             assertThat(c.node(3).lastIndex()).isEqualTo(3);
             assertThat(c.appliedCommands(3)).containsExactly("a", "b");
+        }
+
+        @Test
+        void aRejectionInReplicateStateFallsBackToProbing() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.isolate(3);
+            c.propose(1, "a");
+            c.rejoin(3);
+            assertThat(c.progress(1, 3).state()).isEqualTo(Progress.State.REPLICATE);
+
+            c.tickQuietly(1, 1);
+            c.deliver(heartbeatRoundWith(3));
+            c.deliverOne(appendTo(3));
+            c.deliverOne(m -> m instanceof AppendResponse && m.from().equals(n(3)));
+
+            assertThat(c.progress(1, 3).state()).isEqualTo(Progress.State.PROBE);
+            assertThat(shapes(c.inFlight(AppendRequest.class).stream().filter(appendTo(3)::test).toList()))
+                    .containsExactly("1+1");
         }
 
         @Test
