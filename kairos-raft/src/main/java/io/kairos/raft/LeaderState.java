@@ -32,6 +32,11 @@ final class LeaderState {
     /** Target of a leadership transfer in progress, or {@code null}. */
     NodeId transferTarget;
     int transferElapsedTicks;
+    /**
+     * Set once a transfer starts in this term, and never cleared: its TimeoutNow may elect the target
+     * at any later time, with votes that ignore the lease the voters promised us.
+     */
+    boolean leaseForfeited;
 
     LeaderState(long pendingConfigIndex) {
         this.pendingConfigIndex = pendingConfigIndex;

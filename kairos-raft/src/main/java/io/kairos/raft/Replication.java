@@ -287,6 +287,7 @@ final class Replication {
         }
         ls.transferTarget = target;
         ls.transferElapsedTicks = 0;
+        ls.leaseForfeited = true;
         Progress p = ls.progressOrThrow(target);
         if (!maybeSendTimeoutNow(target, p)) {
             sendAppend(target, true); // catch the target up first

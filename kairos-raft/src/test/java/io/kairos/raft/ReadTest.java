@@ -234,6 +234,39 @@ class ReadTest {
         }
 
         @Test
+        void aLeaderWhoseTransferWasAbandonedServesNoLeaseReadTheTargetCouldContradict() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.tick(1);
+            c.node(1).transferLeadership(n(2));
+            c.flush();
+            assertThat(c.inFlight(io.kairos.raft.message.TimeoutNow.class)).hasSize(1);
+            // The leader keeps hearing from its followers while the TimeoutNow is on its way.
+            for (int t = 0; t < 4; t++) {
+                c.tickQuietly(1, 1);
+                c.deliver(heartbeatRoundWith(2).or(heartbeatRoundWith(3)));
+            }
+            // Node 2 takes over with node 3's vote; node 1 is cut off before it hears of it.
+            c.deliverOne(m -> m instanceof io.kairos.raft.message.TimeoutNow);
+            c.isolate(1);
+            c.stabilize();
+            assertThat(c.node(2).role()).isEqualTo(Role.LEADER);
+            c.propose(2, "x");
+            assertThat(c.node(2).commitIndex()).isEqualTo(3);
+
+            // Node 1 abandons the transfer after an election timeout and still believes it leads.
+            while (c.node(1).isTransferringLeadership()) {
+                c.tick(1, 1);
+            }
+            assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
+
+            assertThat(c.node(1).hasValidLease()).isFalse();
+            c.node(1).read(1);
+            c.flush();
+            assertThat(reads(c, 1)).isEmpty();
+        }
+
+        @Test
         void thereIsNoLeaseWithoutCheckQuorum() {
             TestCluster c = TestCluster.of(3, b -> b.checkQuorum(false));
             c.elect(1);
