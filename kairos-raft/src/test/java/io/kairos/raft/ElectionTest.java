@@ -227,6 +227,12 @@ class ElectionTest {
             assertThat(rd.hardState()).isEqualTo(new HardState(1, n(1), 0));
             assertThat(node.node.toString()).isEqualTo("n1[LEADER term=1 leader=n1 commit=0 last=1 voters=[n1]]");
             assertThat(node.node.id()).isEqualTo(n(1));
+            assertThat(node.node.lastTerm()).isEqualTo(1);
+            assertThat(node.node.matchIndexOf(n(1))).isZero();
+            node.node.advance(rd);
+            assertThat(node.node.matchIndexOf(n(1))).isEqualTo(1);
+            assertThat(node.node.matchIndexOf(n(2))).isEqualTo(-1);
+            assertThat(LoneNode.of(2, 3, 1).node.matchIndexOf(n(2))).isEqualTo(-1);
         }
 
         @Test

@@ -29,6 +29,7 @@ class LeadershipTransferTest {
             assertThat(c.node(1).transferLeadership(n(2))).isEqualTo(new ProposeResult.Accepted(2, 1));
             c.flush();
             assertThat(c.inFlight(TimeoutNow.class)).containsExactly(new TimeoutNow(n(1), n(2), 1));
+            assertThat(c.inFlight(AppendRequest.class)).isEmpty();
             c.stabilize();
 
             assertThat(c.node(2).role()).isEqualTo(Role.LEADER);
@@ -121,6 +122,23 @@ class LeadershipTransferTest {
             c.stabilize();
 
             assertThat(c.node(2).role()).isEqualTo(Role.LEADER);
+        }
+
+        @Test
+        void aTransferToANodeTheConfigurationRemovesIsAbandoned() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.isolate(3);
+            c.node(1).proposeMembership(Set.of(n(1), n(2)), Set.of());
+            c.node(1).transferLeadership(n(3));
+            assertThat(c.node(1).isTransferringLeadership()).isTrue();
+
+            c.stabilize();
+
+            assertThat(c.node(1).membership().isVoter(n(3))).isFalse();
+            assertThat(c.node(1).isTransferringLeadership()).isFalse();
+            assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
+            assertThat(c.propose(1, "a")).isInstanceOf(ProposeResult.Accepted.class);
         }
 
         @Test

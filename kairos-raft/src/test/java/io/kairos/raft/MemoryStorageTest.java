@@ -94,6 +94,9 @@ class MemoryStorageTest {
 
         s.createSnapshot(2, voters(3), () -> 0);
         assertThat(s.snapshot().index()).isEqualTo(3);
+        s.createSnapshot(4, voters(3), () -> 0);
+        assertThat(s.snapshot().index()).isEqualTo(4);
+        assertThat(s.lastIndex()).isEqualTo(4);
         assertThatThrownBy(() -> s.createSnapshot(9, voters(3), () -> 0)).isInstanceOf(IllegalStateException.class);
     }
 
@@ -112,6 +115,11 @@ class MemoryStorageTest {
         shorter.installSnapshot(new Snapshot(new SnapshotMeta(4, 1, voters(3)), () -> 0));
         assertThat(shorter.firstIndex()).isEqualTo(5);
         assertThat(shorter.lastIndex()).isEqualTo(4);
+
+        MemoryStorage again = LoneNode.storageWith(voters(3), 1, 1, 1, 1);
+        again.createSnapshot(2, voters(3), () -> 0);
+        again.installSnapshot(new Snapshot(new SnapshotMeta(2, 1, voters(3)), () -> 0));
+        assertThat(again.lastIndex()).isEqualTo(4);
 
         MemoryStorage exact = LoneNode.storageWith(voters(3), 1, 1);
         exact.installSnapshot(new Snapshot(new SnapshotMeta(2, 1, voters(3)), () -> 0));

@@ -156,6 +156,8 @@ class ProgressTest {
 
             assertThat(p.isPaused()).isFalse();
             assertThat(p.next()).isEqualTo(6);
+            p.becomeReplicate();
+            assertThat(p.isPaused()).isFalse();
         }
     }
 

@@ -123,6 +123,19 @@ class RaftLogTest {
         }
 
         @Test
+        void anAppendThatConflictsInsideTheStablePartDropsTheWholeUnstableTail() {
+            RaftLog log = logOf(0, 1, 1, 1);
+            log.append(entries(4, 1, 1));
+
+            log.append(entries(3, 2));
+
+            assertThat(log.lastIndex()).isEqualTo(3);
+            assertThat(log.term(3)).isEqualTo(2);
+            assertThat(log.term(4)).isEqualTo(-1);
+            assertThat(indexes(log.takeEntriesToPersist())).containsExactly(3L);
+        }
+
+        @Test
         void theHintIsTheLastEntryAtOrBeforeTheProbeWhoseTermIsNoHigher() {
             RaftLog log = logOf(0, 1, 1, 4, 4, 4, 6);
 
@@ -131,6 +144,16 @@ class RaftLogTest {
             assertThat(log.hintIndexFor(5, 3)).isEqualTo(2);
             assertThat(log.hintIndexFor(4, 0)).isZero();
             assertThat(log.hintIndexFor(3, 4)).isEqualTo(3);
+        }
+
+        @Test
+        void withNoEntryOfALowEnoughTermTheHintIsTheSnapshot() {
+            MemoryStorage s = LoneNode.storageWith(voters(3), 3, 3, 3, 3);
+            s.createSnapshot(2, voters(3), () -> 0);
+            RaftLog log = new RaftLog(s);
+
+            assertThat(log.hintIndexFor(4, 2)).isEqualTo(2);
+            assertThat(log.hintIndexFor(4, 3)).isEqualTo(4);
         }
 
         @Test
@@ -315,6 +338,20 @@ class RaftLogTest {
             log.restore(new Snapshot(new SnapshotMeta(2, 2, voters(3)), () -> 0));
 
             assertThat(log.lastIndex()).isEqualTo(2);
+        }
+
+        @Test
+        void restoringASnapshotDropsUnstableEntriesToo() {
+            RaftLog log = logOf(0, 1);
+            log.append(entries(2, 1, 1));
+
+            log.restore(new Snapshot(new SnapshotMeta(5, 2, voters(3)), () -> 0));
+
+            assertThat(log.lastIndex()).isEqualTo(5);
+            assertThat(log.term(6)).isEqualTo(-1);
+            assertThat(log.hasEntriesToPersist()).isFalse();
+            log.append(entries(6, 2));
+            assertThat(log.lastIndex()).isEqualTo(6);
         }
     }
 }

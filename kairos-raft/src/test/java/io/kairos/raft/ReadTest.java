@@ -181,6 +181,15 @@ class ReadTest {
     class Leases {
 
         @Test
+        void aNewLeaderHoldsALeaseOnceItsFirstRoundIsAnsweredAndItsBlankEntryCommitted() {
+            TestCluster c = TestCluster.of(3);
+
+            c.elect(1);
+
+            assertThat(c.node(1).hasValidLease()).isTrue();
+        }
+
+        @Test
         void whileTheLeaseHoldsAReadIsServedAtOnceWithoutAnyMessage() {
             TestCluster c = TestCluster.of(3);
             c.elect(1);

@@ -318,6 +318,37 @@ class ReplicationTest {
         }
 
         @Test
+        void onceAProbeIsAnsweredTheLeaderStreamsEveryRemainingBatchAtOnce() {
+            TestCluster c = leaderWithAnEmptyFollower(b -> b.maxEntriesPerMessage(1), 4, 0);
+            Predicate<Message> answerFrom3 = m -> m instanceof AppendResponse && m.from().equals(n(3));
+            c.node(1).campaign();
+            c.deliver(HEARTBEATS.negate().and(appendTo(3).negate()).and(answerFrom3.negate()));
+            // Node 3 refuses the first probe, accepts the second (entry 1), and the leader learns it.
+            c.deliverOne(appendTo(3));
+            c.deliverOne(answerFrom3);
+            c.deliverOne(appendTo(3));
+            c.deliverOne(answerFrom3);
+
+            assertThat(shapes(c.inFlight(AppendRequest.class).stream().filter(appendTo(3)::test).toList()))
+                    .containsExactly("1+1", "2+1", "3+1", "4+1");
+        }
+
+        @Test
+        void anIdleCaughtUpFollowerGetsHeartbeatsOnly() {
+            TestCluster c = TestCluster.of(3);
+            c.elect(1);
+            c.propose(1, "a");
+            c.tick(1);
+            c.clearDelivered();
+
+            c.tick(5);
+
+            assertThat(c.delivered.stream().filter(m -> m instanceof AppendRequest)).isEmpty();
+            assertThat(c.delivered(Heartbeat.class, 1, 2)).hasSize(5);
+            assertThat(c.node(1).leaderState.roundSentAt.size()).isLessThanOrEqualTo(2);
+        }
+
+        @Test
         void inProbeStateTheLeaderSendsOneAppendAndWaits() {
             TestCluster c = TestCluster.of(3);
             c.node(1).campaign();
