@@ -142,6 +142,21 @@ class LeadershipTransferTest {
         }
 
         @Test
+        void aConfigurationThatKeepsTheTargetLeavesTheTransferRunning() {
+            TestCluster c = TestCluster.of(3);
+            c.start(n(4), MemoryStorage.bootstrap(LoneNode.voters(3)));
+            c.elect(1);
+            c.isolate(3);
+            c.node(1).proposeMembership(Set.of(n(1), n(2), n(3)), Set.of(n(4)));
+            c.node(1).transferLeadership(n(3));
+
+            c.stabilize();
+
+            assertThat(c.node(1).membership().isLearner(n(4))).isTrue();
+            assertThat(c.node(1).isTransferringLeadership()).isTrue();
+        }
+
+        @Test
         void onlyALeaderTransfersAndOnlyToAnotherVoter() {
             TestCluster c = TestCluster.of(3);
             c.elect(1);
