@@ -35,6 +35,14 @@ final class Inflights {
         }
     }
 
+    /** Frees the oldest append in flight, if any. */
+    void freeFirstOne() {
+        if (count > 0) {
+            start = (start + 1) % ring.length;
+            count--;
+        }
+    }
+
     void clear() {
         start = 0;
         count = 0;

@@ -33,11 +33,10 @@ final class LeaderState {
     NodeId transferTarget;
     int transferElapsedTicks;
     /**
-     * Whether this leader ever told a follower to campaign. A delayed TimeoutNow can start an
-     * election that overrides followers' stickiness at any later moment, so the lease is gone
-     * for the rest of the term (reads fall back to ReadIndex).
+     * Set once a transfer starts in this term, and never cleared: its TimeoutNow may elect the target
+     * at any later time, with votes that ignore the lease the voters promised us.
      */
-    boolean timeoutNowSent;
+    boolean leaseForfeited;
 
     LeaderState(long pendingConfigIndex) {
         this.pendingConfigIndex = pendingConfigIndex;

@@ -29,8 +29,6 @@ final class Progress {
     private boolean recentActive;
     /** Highest heartbeat sequence the follower acknowledged in this term. */
     private long ackedSequence;
-    /** Heartbeat answers in a row during which the follower lacked entries and its match did not move. */
-    private int stalledRounds;
 
     Progress(long next, int maxInflight) {
         this.next = next;
@@ -73,7 +71,6 @@ final class Progress {
 
     private void enter(State newState) {
         state = newState;
-        stalledRounds = 0;
         probeSent = false;
         pendingSnapshot = 0;
         inflights.clear();
@@ -89,7 +86,6 @@ final class Progress {
         if (updated) {
             match = index;
             probeSent = false;
-            stalledRounds = 0;
         }
         next = Math.max(next, index + 1);
         return updated;
@@ -143,24 +139,14 @@ final class Progress {
         };
     }
 
-    /**
-     * The follower answered a heartbeat while lacking entries up to {@code leaderLastIndex}: a
-     * probe may be retried, and a pipeline that made no progress for two rounds is presumed to
-     * have lost its appends (the network may drop them silently) and falls back to probing.
-     *
-     * @return whether the follower went back to probing
-     */
-    boolean onHeartbeat(long leaderLastIndex) {
+    /** A heartbeat round passed: a probe may be retried, and a full pipeline may send one more append. */
+    void onHeartbeat() {
         probeSent = false;
-        if (state != State.REPLICATE || match >= leaderLastIndex) {
-            stalledRounds = 0;
-            return false;
+        if (state == State.REPLICATE && inflights.isFull()) {
+            // The follower is alive but acknowledged nothing: if the window was lost, the next
+            // append is refused and sends us back to probing; otherwise its answer frees the rest.
+            inflights.freeFirstOne();
         }
-        if (++stalledRounds >= 2) {
-            becomeProbe();
-            return true;
-        }
-        return false;
     }
 
     /** @return whether the snapshot has been outstanding for {@code limit} ticks. */

@@ -416,6 +416,9 @@ public final class RaftNode {
         role = Role.LEADER;
         leader = id;
         campaign = null;
+        // The check-quorum clock starts now: ticks spent campaigning must not count against the
+        // new leader's first chance to hear from its followers.
+        electionElapsed = 0;
         leaderState = new LeaderState(log.lastIndex() + 1);
         replication.startTerm();
     }

@@ -117,13 +117,13 @@ final class Reads {
 
     /**
      * The lease holds only with check-quorum on (followers then ignore votes while they hear from
-     * us), outside a transfer (which tells followers to ignore that rule) and after any TimeoutNow
-     * this leader sent, and after the term's first commit.
+     * us), never after a transfer started in this term (its TimeoutNow tells followers to ignore
+     * that rule, and may still take effect after we abandoned the transfer), and after the term's
+     * first commit.
      */
     boolean leaseHolds() {
         LeaderState ls = node.leaderState;
-        return ls != null && node.config.checkQuorum() && !ls.isTransferring() && !ls.timeoutNowSent
-                && node.now < ls.leaseUntilTick
+        return ls != null && node.config.checkQuorum() && !ls.leaseForfeited && node.now < ls.leaseUntilTick
                 && committedInTerm();
     }
 }

@@ -194,7 +194,7 @@ final class Replication {
         }
         boolean committed = maybeCommitAndBroadcast();
         if (node.role != Role.LEADER || leader().progress.get(r.from()) != p) {
-            return; // the commit applied a configuration that removed us, or this follower
+            return; // the commit applied a configuration that removed us, or the sender
         }
         if (!committed && wasPaused) {
             sendAppend(r.from(), false);
@@ -228,9 +228,11 @@ final class Replication {
         }
         p.setRecentActive(true);
         p.ackSequence(r.sequence());
-        p.onHeartbeat(node.log.lastIndex());
+        p.onHeartbeat();
         if (p.match() < node.log.lastIndex()) {
-            sendAppend(r.from(), false);
+            // Send even when nothing new is left to send: if the appends in flight were lost, the
+            // follower's refusal of this one sends us back to probing from what it really holds.
+            sendAppend(r.from(), true);
         }
         node.reads().onRoundAcknowledged();
     }
@@ -285,6 +287,7 @@ final class Replication {
         }
         ls.transferTarget = target;
         ls.transferElapsedTicks = 0;
+        ls.leaseForfeited = true;
         Progress p = ls.progressOrThrow(target);
         if (!maybeSendTimeoutNow(target, p)) {
             sendAppend(target, true); // catch the target up first
@@ -295,7 +298,6 @@ final class Replication {
     /** Completes a transfer once its target holds our whole log. */
     private boolean maybeSendTimeoutNow(NodeId follower, Progress p) {
         if (follower.equals(leader().transferTarget) && p.match() == node.log.lastIndex()) {
-            leader().timeoutNowSent = true;
             node.send(new TimeoutNow(node.id, follower, node.term));
             return true;
         }

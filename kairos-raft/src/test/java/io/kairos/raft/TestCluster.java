@@ -25,6 +25,8 @@ final class TestCluster {
     final Map<NodeId, List<LogEntry>> applied = new HashMap<>();
     final Map<NodeId, List<ReadState>> readStates = new HashMap<>();
     final List<Message> delivered = new ArrayList<>();
+    /** Every message a node handed out, in order, whether or not the network then delivered it. */
+    final List<Message> sent = new ArrayList<>();
     private final ArrayDeque<Message> inFlight = new ArrayDeque<>();
     private final Set<String> cutLinks = new HashSet<>();
     private final Set<NodeId> isolated = new HashSet<>();
@@ -39,6 +41,11 @@ final class TestCluster {
 
     static TestCluster of(int size) {
         return of(size, b -> b);
+    }
+
+    /** A cluster with no nodes yet: {@link #start} each with the storage the story needs. */
+    static TestCluster empty(UnaryOperator<RaftConfig.Builder> tuning) {
+        return new TestCluster(42, tuning);
     }
 
     static TestCluster of(int size, UnaryOperator<RaftConfig.Builder> tuning) {
@@ -83,6 +90,11 @@ final class TestCluster {
         isolated.add(NodeId.of(id));
     }
 
+    /** Reconnects one isolated node. */
+    void rejoin(int id) {
+        isolated.remove(NodeId.of(id));
+    }
+
     void heal() {
         isolated.clear();
         cutLinks.clear();
@@ -118,6 +130,7 @@ final class TestCluster {
             s.setHardState(rd.hardState());
         }
         for (Message m : rd.messages()) {
+            sent.add(m);
             if (!isolated.contains(m.from()) && !isolated.contains(m.to())
                     && !cutLinks.contains(m.from().value() + ">" + m.to().value()) && !dropFilter.test(m)
                     && nodes.containsKey(m.to())) {
@@ -137,14 +150,118 @@ final class TestCluster {
             if (++guard > 1_000_000) {
                 throw new AssertionError("cluster does not quiesce");
             }
-            Message m = inFlight.poll();
-            delivered.add(m);
-            RaftNode to = nodes.get(m.to());
-            if (to != null) {
-                to.step(m);
+            deliver(inFlight.poll());
+        }
+    }
+
+    private void deliver(Message m) {
+        delivered.add(m);
+        RaftNode to = nodes.get(m.to());
+        if (to != null && !isolated.contains(m.to()) && !isolated.contains(m.from())) {
+            to.step(m);
+        }
+        flush();
+    }
+
+    /** Messages queued in the network and not yet delivered, oldest first. */
+    List<Message> inFlight() {
+        return List.copyOf(inFlight);
+    }
+
+    /** The queued messages of one type, oldest first. */
+    <T extends Message> List<T> inFlight(Class<T> type) {
+        return inFlight.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * Delivers the queued messages that match, oldest first, including matching messages their
+     * delivery causes, until none match; the others stay queued in their order.
+     */
+    void deliver(Predicate<Message> filter) {
+        flush();
+        int guard = 0;
+        while (true) {
+            Message next = inFlight.stream().filter(filter).findFirst().orElse(null);
+            if (next == null) {
+                return;
             }
+            if (++guard > 1_000_000) {
+                throw new AssertionError("matching messages do not quiesce");
+            }
+            inFlight.remove(next);
+            deliver(next);
+        }
+    }
+
+    /** Delivers the oldest queued message that matches, and nothing else. */
+    void deliverOne(Predicate<Message> filter) {
+        flush();
+        Message next = inFlight.stream().filter(filter).findFirst()
+                .orElseThrow(() -> new AssertionError("no queued message matches; queued: " + inFlight));
+        inFlight.remove(next);
+        deliver(next);
+    }
+
+    /** Delivers queued messages one at a time, oldest first, until {@code done} holds. */
+    void deliverUntil(java.util.function.BooleanSupplier done) {
+        flush();
+        while (!done.getAsBoolean()) {
+            if (inFlight.isEmpty()) {
+                throw new AssertionError("network is empty and the condition still does not hold");
+            }
+            deliver(inFlight.poll());
+        }
+    }
+
+    /** Removes the queued messages that match: the network lost them. */
+    void discard(Predicate<Message> filter) {
+        inFlight.removeIf(filter);
+    }
+
+    /** Ticks one node and queues what it sends, delivering nothing. */
+    void tickQuietly(int id, int n) {
+        for (int i = 0; i < n; i++) {
+            node(id).tick();
             flush();
         }
+    }
+
+    /** Messages of one type handed out by {@code from} for {@code to}, delivered or not, oldest first. */
+    <T extends Message> List<T> sent(Class<T> type, int from, int to) {
+        return sent.stream().filter(type::isInstance).map(type::cast)
+                .filter(m -> m.from().value() == from && m.to().value() == to).toList();
+    }
+
+    /** Messages of one type delivered from {@code from} to {@code to}, oldest first. */
+    <T extends Message> List<T> delivered(Class<T> type, int from, int to) {
+        return delivered.stream().filter(type::isInstance).map(type::cast)
+                .filter(m -> m.from().value() == from && m.to().value() == to).toList();
+    }
+
+    /**
+     * Takes a snapshot of a node's applied state at {@code index} and compacts its stored log up to
+     * it, as the application would.
+     */
+    void compact(int id, long index) {
+        RaftNode node = node(id);
+        if (index > node.appliedIndex()) {
+            throw new IllegalArgumentException("n" + id + " applied only " + node.appliedIndex());
+        }
+        storages.get(NodeId.of(id)).createSnapshot(index, node.membership(), () -> index);
+    }
+
+    MemoryStorage storage(int id) {
+        return storages.get(NodeId.of(id));
+    }
+
+    /** The terms of a node's log entries from {@code from} to its last index. */
+    List<Long> terms(int id, long from) {
+        RaftNode node = node(id);
+        List<Long> out = new ArrayList<>();
+        for (long i = from; i <= node.lastIndex(); i++) {
+            out.add(node.termAt(i));
+        }
+        return out;
     }
 
     /** Ticks every node (but isolated ones still tick) {@code n} times, stabilizing after each. */
@@ -180,6 +297,10 @@ final class TestCluster {
             }
         }
         return found;
+    }
+
+    Progress progress(int leader, int follower) {
+        return node(leader).leaderState.progressOrThrow(NodeId.of(follower));
     }
 
     ProposeResult propose(int id, String command) {
