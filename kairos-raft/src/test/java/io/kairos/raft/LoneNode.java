@@ -28,7 +28,9 @@ final class LoneNode {
 
     /**
      * A node {@code id} of a cluster of voters {@code 1..clusterSize}, whose stored log holds one
-     * entry per given term, at {@code currentTerm} with no vote.
+     * entry per given term, at {@code currentTerm} with no vote. It has been up all along: its
+     * clock starts an election timeout in, past any lease it could have acknowledged before a
+     * restart (see {@code RaftNode.inLeaderLease}); {@link #restart()} is a real restart.
      */
     static LoneNode of(int id, int clusterSize, long currentTerm, long... logTerms) {
         return of(id, clusterSize, currentTerm, b -> b, logTerms);
@@ -39,7 +41,9 @@ final class LoneNode {
         MemoryStorage storage = storageWith(voters(clusterSize), logTerms);
         storage.setHardState(new HardState(currentTerm, null, 0));
         RaftConfig config = tuning.apply(TestCluster.defaults(NodeId.of(id), 42)).build();
-        return new LoneNode(config, storage);
+        LoneNode lone = new LoneNode(config, storage);
+        lone.node.now = config.electionTimeoutTicks();
+        return lone;
     }
 
     static Membership voters(int clusterSize) {

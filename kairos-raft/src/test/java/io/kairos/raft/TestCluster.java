@@ -66,7 +66,18 @@ final class TestCluster {
                 .leaseDriftMarginTicks(2);
     }
 
+    /**
+     * Starts a node that has been up all along with what {@code storage} holds (a cluster with a
+     * history, not a restart): its clock starts an election timeout in, past any lease it could
+     * have acknowledged before a restart (see {@code RaftNode.inLeaderLease}).
+     */
     RaftNode start(NodeId id, MemoryStorage storage) {
+        RaftNode node = boot(id, storage);
+        node.now = node.config.electionTimeoutTicks();
+        return node;
+    }
+
+    private RaftNode boot(NodeId id, MemoryStorage storage) {
         RaftNode node = new RaftNode(tuning.apply(defaults(id, seed)).build(), storage);
         nodes.put(id, node);
         storages.put(id, storage);
@@ -79,7 +90,7 @@ final class TestCluster {
     RaftNode restart(NodeId id) {
         applied.put(id, new ArrayList<>());
         inFlight.removeIf(m -> m.to().equals(id) || m.from().equals(id));
-        return start(id, storages.get(id));
+        return boot(id, storages.get(id));
     }
 
     RaftNode node(int id) {
