@@ -19,7 +19,7 @@ public final class CrashFaults {
     private final Random random;
     private final FaultSettings settings;
     private final int tolerated;
-    private boolean active;
+    private final RecurringFault recurring;
     private long crashes;
     private long restarts;
 
@@ -28,28 +28,20 @@ public final class CrashFaults {
         this.cluster = cluster;
         this.random = random;
         this.settings = settings;
+        this.recurring = new RecurringFault(loop, random, settings.meanMicrosBetweenCrashes(), this::crashOne);
         this.tolerated = (clusterSize - 1) / 2;
     }
 
     public void start() {
-        active = true;
-        scheduleNext();
+        recurring.start();
     }
 
     /** No more crashes; pending restarts still happen. */
     public void stop() {
-        active = false;
-    }
-
-    private void scheduleNext() {
-        loop.after(FaultSettings.exponential(random, settings.meanMicrosBetweenCrashes()), this::crashOne);
+        recurring.stop();
     }
 
     private void crashOne() {
-        if (!active) {
-            return;
-        }
-        scheduleNext();
         int down = cluster.ids(SimNode.Status.DOWN).size();
         boolean loseQuorum = random.nextDouble() < 0.1;
         if (down >= tolerated + (loseQuorum ? 1 : 0)) {
@@ -69,11 +61,11 @@ public final class CrashFaults {
      * while its first entries are on some followers only: the histories of Raft's Figure 8.
      */
     public void onNewLeader(NodeId leader) {
-        if (!active || random.nextDouble() >= settings.newLeaderCrashShare()) {
+        if (!recurring.isActive() || random.nextDouble() >= settings.newLeaderCrashShare()) {
             return;
         }
         loop.after((long) (random.nextDouble() * 60_000), () -> {
-            if (active && cluster.node(leader).isUp() && cluster.ids(SimNode.Status.DOWN).size() < tolerated) {
+            if (recurring.isActive() && cluster.node(leader).isUp() && cluster.ids(SimNode.Status.DOWN).size() < tolerated) {
                 cluster.crash(leader);
                 crashes++;
                 loop.after(downtime(), () -> restart(leader));

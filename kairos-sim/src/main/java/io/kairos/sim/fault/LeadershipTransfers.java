@@ -17,38 +17,28 @@ import java.util.TreeSet;
  */
 public final class LeadershipTransfers {
 
-    private final EventLoop loop;
     private final Cluster cluster;
     private final Random random;
     private final FaultSettings settings;
-    private boolean active;
+    private final RecurringFault recurring;
     private long accepted;
 
     public LeadershipTransfers(EventLoop loop, Cluster cluster, Random random, FaultSettings settings) {
-        this.loop = loop;
         this.cluster = cluster;
         this.random = random;
         this.settings = settings;
+        this.recurring = new RecurringFault(loop, random, settings.meanMicrosBetweenTransfers(), this::transfer);
     }
 
     public void start() {
-        active = true;
-        scheduleNext();
+        recurring.start();
     }
 
     public void stop() {
-        active = false;
-    }
-
-    private void scheduleNext() {
-        loop.after(FaultSettings.exponential(random, settings.meanMicrosBetweenTransfers()), this::transfer);
+        recurring.stop();
     }
 
     private void transfer() {
-        if (!active) {
-            return;
-        }
-        scheduleNext();
         SimNode leader = cluster.leader();
         if (leader == null) {
             return;

@@ -22,7 +22,7 @@ public final class PartitionFaults {
     private final Network network;
     private final Random random;
     private final FaultSettings settings;
-    private boolean active;
+    private final RecurringFault recurring;
     private long partitions;
 
     public PartitionFaults(EventLoop loop, Cluster cluster, Network network, Random random, FaultSettings settings) {
@@ -31,27 +31,19 @@ public final class PartitionFaults {
         this.network = network;
         this.random = random;
         this.settings = settings;
+        this.recurring = new RecurringFault(loop, random, settings.meanMicrosBetweenPartitions(), this::partition);
     }
 
     public void start() {
-        active = true;
-        scheduleNext();
+        recurring.start();
     }
 
     /** No more partitions; the caller heals the network. */
     public void stop() {
-        active = false;
-    }
-
-    private void scheduleNext() {
-        loop.after(FaultSettings.exponential(random, settings.meanMicrosBetweenPartitions()), this::partition);
+        recurring.stop();
     }
 
     private void partition() {
-        if (!active) {
-            return;
-        }
-        scheduleNext();
         if (network.activePartitions().size() >= settings.maxConcurrentPartitions()) {
             return;
         }
