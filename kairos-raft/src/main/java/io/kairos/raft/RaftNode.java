@@ -38,6 +38,7 @@ public final class RaftNode {
     final RaftConfig config;
     final NodeId id;
     final RaftLog log;
+    private final Terms terms;
     private final Elections elections;
     private final Following following;
     private final Replication replication;
@@ -71,7 +72,7 @@ public final class RaftNode {
      * Whether the node started from a stored term. Before it went down it may have acknowledged a
      * heartbeat that extended a leader's lease, and it no longer knows that leader.
      */
-    private final boolean restarted;
+    final boolean restarted;
 
     private final List<Message> outbox = new ArrayList<>();
     private final List<ReadState> readStates = new ArrayList<>();
@@ -94,6 +95,7 @@ public final class RaftNode {
         Snapshot snapshot = storage.snapshot();
         this.membership = snapshot.meta().membership();
         this.membershipIndex = snapshot.index();
+        this.terms = new Terms(this);
         this.elections = new Elections(this);
         this.following = new Following(this);
         this.replication = new Replication(this);
@@ -120,70 +122,9 @@ public final class RaftNode {
         if (!m.to().equals(id)) {
             throw new IllegalArgumentException("message for " + m.to() + " stepped into " + id + ": " + m);
         }
-        if (!acceptTerm(m)) {
-            return;
+        if (terms.accept(m)) {
+            dispatch(m);
         }
-        dispatch(m);
-    }
-
-    /**
-     * Raft §5.1 term rules, before any role looks at the message.
-     *
-     * @return whether the message should be dispatched to the role
-     */
-    private boolean acceptTerm(Message m) {
-        if (m.term() > term) {
-            if (m instanceof VoteRequest v) {
-                if (!v.transfer() && inLeaderLease()) {
-                    // Thesis §4.2.3: a node that heard from a live leader within the minimum election
-                    // timeout ignores (pre-)votes, so a removed or partitioned node cannot disrupt it.
-                    return false;
-                }
-                if (v.preVote()) {
-                    return true; // a pre-vote speaks of a future term; nobody changes term for it
-                }
-            } else if (m instanceof VoteResponse r && r.preVote() && r.granted()) {
-                return true; // granted pre-votes echo our future term; we move when we win the poll
-            } else if (!isFromLeader(m) && role == Role.FOLLOWER && inLeaderLease()) {
-                // Our leader's lease counts on us not voting for an election timeout. Moving to a
-                // newer term on the word of a node that does not lead it (say a late answer to
-                // our own pre-vote) would drop our leader, and we would vote in that term at once.
-                return false;
-            }
-            NodeId newLeader = isFromLeader(m) ? m.from() : null;
-            becomeFollower(m.term(), newLeader);
-            return true;
-        }
-        if (m.term() < term) {
-            if (isFromLeader(m) && (config.checkQuorum() || config.preVote())) {
-                // A stale leader would otherwise never learn of the new term: with pre-vote or
-                // check-quorum we do not raise our term on its behalf, so tell it.
-                send(AppendResponse.rejected(id, m.from(), term, 0, 0, 0));
-            } else if (m instanceof VoteRequest v && v.preVote()) {
-                send(new VoteResponse(id, m.from(), term, true, false));
-            }
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean isFromLeader(Message m) {
-        return m instanceof AppendRequest || m instanceof Heartbeat || m instanceof InstallSnapshot;
-    }
-
-    /**
-     * Whether we heard from a leader of our term within the minimum election timeout, or restarted
-     * less than a minimum election timeout ago: a lease we acknowledged before going down may
-     * still hold, and a vote now could elect a leader beside it.
-     */
-    boolean inLeaderLease() {
-        if (!config.checkQuorum()) {
-            return false;
-        }
-        if (leader != null) {
-            return electionElapsed < config.electionTimeoutTicks();
-        }
-        return restarted && now < config.electionTimeoutTicks();
     }
 
     private void dispatch(Message m) {

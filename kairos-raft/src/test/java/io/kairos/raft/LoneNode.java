@@ -30,7 +30,7 @@ final class LoneNode {
      * A node {@code id} of a cluster of voters {@code 1..clusterSize}, whose stored log holds one
      * entry per given term, at {@code currentTerm} with no vote. It has been up all along: its
      * clock starts an election timeout in, past any lease it could have acknowledged before a
-     * restart (see {@code RaftNode.inLeaderLease}); {@link #restart()} is a real restart.
+     * restart (see {@code Terms.inLeaderLease}); {@link #restart()} is a real restart.
      */
     static LoneNode of(int id, int clusterSize, long currentTerm, long... logTerms) {
         return of(id, clusterSize, currentTerm, b -> b, logTerms);

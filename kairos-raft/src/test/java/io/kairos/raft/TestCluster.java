@@ -69,7 +69,7 @@ final class TestCluster {
     /**
      * Starts a node that has been up all along with what {@code storage} holds (a cluster with a
      * history, not a restart): its clock starts an election timeout in, past any lease it could
-     * have acknowledged before a restart (see {@code RaftNode.inLeaderLease}).
+     * have acknowledged before a restart (see {@code Terms.inLeaderLease}).
      */
     RaftNode start(NodeId id, MemoryStorage storage) {
         RaftNode node = boot(id, storage);
