@@ -1,0 +1,6 @@
+/**
+ * Durable storage for a Raft member: the write-ahead log ({@code wal}), the hard state and the
+ * data directory ({@code state}), and snapshot files ({@code snapshot}). Real files, real fsyncs;
+ * depends on {@code kairos-raft}'s value types and SLF4J only.
+ */
+package io.kairos.storage;
