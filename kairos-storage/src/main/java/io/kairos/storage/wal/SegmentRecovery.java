@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only the tail of the last segment may be cut, because only there can a crash leave a partial
  * write of entries that were never acknowledged. The tail is torn when the last record is cut short
- * by the end of the file, when the last record's checksum or length fails and nothing follows it,
- * or when everything from the failing record on is zeros (a file extended but never written). A
- * torn tail is truncated and reported with a WARN. Any other damage — a bad checksum, a bad header,
- * a wrong index or a gap between segments — is a {@link CorruptLogException}: it may have eaten an
- * acknowledged entry, so the log is never silently shortened.
+ * by the end of the file with no intact later record after it, when the last record's checksum
+ * fails and nothing follows it, or when everything from the failing record on is zeros (a file
+ * extended but never written). A torn tail is truncated and reported with a WARN. Any other damage
+ * — a bad checksum, a bad header, a wrong index or a gap between segments — is a
+ * {@link CorruptLogException}: it may have eaten an acknowledged entry, so the log is never
+ * silently shortened.
  */
 final class SegmentRecovery {
 
@@ -164,6 +165,11 @@ final class SegmentRecovery {
                 throw new CorruptLogException(segment.path, offset, "invalid record length " + bodyBytes);
             }
             if (end > size) {
+                long next = offsetOfValidRecordAfter(segment, offset, size);
+                if (next >= 0) {
+                    throw new CorruptLogException(segment.path, offset, "record length " + bodyBytes
+                            + " runs past the end of the file, yet a valid record follows at offset " + next);
+                }
                 cutTail(segment, last, offset, "record of " + bodyBytes + " bytes cut short by the end of the file");
                 return;
             }
@@ -208,6 +214,33 @@ final class SegmentRecovery {
                 segment.path, offset, problem, size - offset, segment.lastIndex());
         segment.channel.truncate(offset);
         segment.channel.force(false);
+    }
+
+    /**
+     * The offset of the first intact record after {@code offset} that holds a later entry, or -1.
+     * A record cut short by the end of the file is a torn write only if nothing valid follows it;
+     * otherwise its length field was damaged and acknowledged entries may sit behind it. Candidates
+     * are filtered by their index field before their checksum is computed, so the scan is linear.
+     */
+    private static long offsetOfValidRecordAfter(Segment segment, long offset, long size) throws IOException {
+        long start = offset + 1;
+        ByteBuffer rest = ByteBuffer.allocate(Math.toIntExact(size - start));
+        readFully(segment.channel, rest, start);
+        long lowest = segment.lastIndex() + 1;
+        long highest = lowest + rest.capacity() / (RecordFormat.PREFIX_BYTES + RecordFormat.MIN_BODY_BYTES);
+        int indexField = RecordFormat.PREFIX_BYTES + 1;
+        for (int p = 0; p + RecordFormat.PREFIX_BYTES + RecordFormat.MIN_BODY_BYTES <= rest.capacity(); p++) {
+            int bodyBytes = rest.getInt(p);
+            long index = rest.getLong(p + indexField);
+            if (RecordFormat.isValidBodyLength(bodyBytes)
+                    && p + RecordFormat.PREFIX_BYTES + (long) bodyBytes <= rest.capacity()
+                    && index >= lowest && index <= highest
+                    && rest.getInt(p + Integer.BYTES)
+                            == RecordFormat.crcOf(rest.array(), p + RecordFormat.PREFIX_BYTES, bodyBytes)) {
+                return start + p;
+            }
+        }
+        return -1;
     }
 
     private static boolean zerosFrom(FileChannel channel, long offset, long size) throws IOException {

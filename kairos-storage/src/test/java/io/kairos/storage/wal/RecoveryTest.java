@@ -129,6 +129,22 @@ class RecoveryTest {
     }
 
     @Test
+    void aDamagedLengthThatRunsPastTheEndIsCorruptionWhenValidRecordsFollow() throws IOException {
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults(), faults)) {
+            // Bit 20 of the first record's length: it now claims about a mebibyte more than the file holds.
+            faults.flipBitWhenWriting(segment(1), SegmentHeader.BYTES + 1);
+            wal.append(Entries.range(1, 5, 1));
+            wal.sync();
+        }
+
+        assertThatThrownBy(() -> reopen(WalOptions.defaults()))
+                .isInstanceOfSatisfying(CorruptLogException.class,
+                        e -> assertThat(e.offset()).isEqualTo(SegmentHeader.BYTES))
+                .hasMessageContaining("runs past the end of the file, yet a valid record follows at offset");
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
     void aDamagedHeaderOfAnEarlierSegmentIsCorruption() throws IOException {
         try (WriteAheadLog wal = WriteAheadLog.open(dir, WriteAheadLogTest.TINY, faults)) {
             faults.flipBitWhenWriting(segment(1), 6);
