@@ -9,6 +9,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Real files with faults armed by the test: tear the next write (write a prefix, then "crash"),
@@ -21,6 +23,8 @@ final class FaultInjection implements SegmentChannels {
     private Path flipFile;
     private long flipOffset;
     private boolean failForce;
+    /** Every file or directory forced, in order. */
+    final List<Path> forced = new ArrayList<>();
 
     void tearNextWriteAfter(int bytes) {
         tearNextWriteAfterBytes = bytes;
@@ -74,6 +78,7 @@ final class FaultInjection implements SegmentChannels {
             if (failForce) {
                 throw new IOException("simulated fsync failure on " + path);
             }
+            forced.add(path);
             delegate.force(metaData);
         }
 

@@ -180,4 +180,28 @@ class WriteAheadLogTest {
             }
         }
     }
+
+    @Test
+    void syncForcesTheActiveSegmentAndTheDirectoryOnlyWhenSegmentsChanged() throws IOException {
+        FaultInjection files = new FaultInjection();
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, TINY, files)) {
+            Path first = SegmentRecovery.pathOf(dir, 1);
+            wal.append(Entries.range(1, 1, 1));
+            assertThat(files.forced).as("append alone forces nothing").isEmpty();
+
+            wal.sync();
+            assertThat(files.forced).containsExactly(first, dir);
+
+            files.forced.clear();
+            wal.append(Entries.range(2, 2, 1));
+            wal.sync();
+            assertThat(files.forced).containsExactly(first);
+
+            files.forced.clear();
+            wal.append(Entries.range(3, 8, 1));
+            assertThat(files.forced).as("rolling forces the segment it leaves").startsWith(first);
+            wal.sync();
+            assertThat(files.forced).as("the new segment file is made durable in its directory").endsWith(dir);
+        }
+    }
 }
