@@ -1,5 +1,8 @@
 package io.kairos.storage.wal;
 
+import io.kairos.raft.LogEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -64,6 +67,36 @@ final class Segment {
         int slot = slot(index);
         long end = slot + 1 < count ? offsets[slot + 1] : sizeBytes;
         return (int) (end - offsets[slot]);
+    }
+
+    /**
+     * The entry at {@code index}, read back from the file and checked against its checksum.
+     *
+     * @throws CorruptLogException if the record changed since it was written
+     */
+    LogEntry read(long index) throws IOException {
+        long offset = offset(index);
+        ByteBuffer record = ByteBuffer.allocate(recordBytes(index));
+        if (SegmentRecovery.readFully(channel, record, offset) < record.capacity()) {
+            throw new CorruptLogException(path, offset, "file ends inside the record of entry " + index);
+        }
+        int bodyBytes = record.getInt(0);
+        int storedCrc = record.getInt(Integer.BYTES);
+        int expectedBodyBytes = record.capacity() - RecordFormat.PREFIX_BYTES;
+        int crc = RecordFormat.crcOf(record.array(), RecordFormat.PREFIX_BYTES, expectedBodyBytes);
+        if (bodyBytes != expectedBodyBytes || crc != storedCrc) {
+            throw new CorruptLogException(path, offset, "record of entry " + index + " changed since it was written");
+        }
+        LogEntry entry;
+        try {
+            entry = RecordFormat.decodeBody(record.position(RecordFormat.PREFIX_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptLogException(path, offset, "record does not decode: " + e.getMessage(), e);
+        }
+        if (entry.index() != index) {
+            throw new CorruptLogException(path, offset, "record holds index " + entry.index() + ", expected " + index);
+        }
+        return entry;
     }
 
     /** Forgets the records at and after {@code index}; returns the file offset where they started. */

@@ -99,7 +99,7 @@ public final class WriteAheadLog implements Closeable {
             if (segment == null || index > segment.lastIndex()) {
                 segment = segmentOf(index);
             }
-            LogEntry entry = read(segment, index);
+            LogEntry entry = segment.read(index);
             bytes += entry.sizeBytes();
             if (!out.isEmpty() && bytes > maxBytes) {
                 break;
@@ -166,6 +166,9 @@ public final class WriteAheadLog implements Closeable {
      * active one. Entries above {@code index} are kept, and so may some at or below it:
      * {@link #firstIndex()} afterwards is at most {@code index + 1}. The deletions become durable with
      * the next {@link #sync}; should they be lost in a crash the log just holds more than it needs.
+     *
+     * @throws IOException if a segment file cannot be deleted; the segments not yet deleted stay in
+     *     the log, which remains usable
      */
     public void compactThrough(long index) throws IOException {
         checkUsable();
@@ -278,30 +281,6 @@ public final class WriteAheadLog implements Closeable {
             directory.force(true);
         }
         directoryChanged = false;
-    }
-
-    private LogEntry read(Segment segment, long index) throws IOException {
-        long offset = segment.offset(index);
-        ByteBuffer record = ByteBuffer.allocate(segment.recordBytes(index));
-        if (SegmentRecovery.readFully(segment.channel, record, offset) < record.capacity()) {
-            throw new CorruptLogException(segment.path, offset, "file ends inside the record of entry " + index);
-        }
-        int bodyBytes = record.getInt(0);
-        int storedCrc = record.getInt(Integer.BYTES);
-        int crc = RecordFormat.crcOf(record.array(), RecordFormat.PREFIX_BYTES, record.capacity() - RecordFormat.PREFIX_BYTES);
-        if (bodyBytes != record.capacity() - RecordFormat.PREFIX_BYTES || crc != storedCrc) {
-            throw new CorruptLogException(segment.path, offset, "record of entry " + index + " changed since it was written");
-        }
-        LogEntry entry;
-        try {
-            entry = RecordFormat.decodeBody(record.position(RecordFormat.PREFIX_BYTES));
-        } catch (IllegalArgumentException e) {
-            throw new CorruptLogException(segment.path, offset, "record does not decode: " + e.getMessage(), e);
-        }
-        if (entry.index() != index) {
-            throw new CorruptLogException(segment.path, offset, "record holds index " + entry.index() + ", expected " + index);
-        }
-        return entry;
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

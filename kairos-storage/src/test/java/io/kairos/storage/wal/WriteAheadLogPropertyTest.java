@@ -57,7 +57,7 @@ class WriteAheadLogPropertyTest {
                 .ofMaxSize(40);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void theLogAlwaysHoldsWhatTheModelHolds(@ForAll("actions") List<Action> actions) throws IOException {
         Path dir = Files.createTempDirectory("wal-property");
         Model model = new Model();
