@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * One open segment file and the in-memory index of its records: the offset and term of each, so
- * that neither {@code term} nor {@code entries} scans the file.
+ * that neither {@code term} nor {@code entries} scans the file; it also reads single records back.
  */
 final class Segment {
 
