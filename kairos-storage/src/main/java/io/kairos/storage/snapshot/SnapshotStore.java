@@ -70,7 +70,13 @@ public final class SnapshotStore {
 
     /** Starts writing the snapshot at {@code meta}; see {@link SnapshotWriter}. */
     public SnapshotWriter begin(SnapshotMeta meta) throws IOException {
-        return new SnapshotWriter(this, meta, newTempFile("snapshot-"));
+        Path temp = newTempFile("snapshot-");
+        try {
+            return new SnapshotWriter(this, meta, temp);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
     }
 
     /** A receiver for a snapshot streamed in chunks from the leader; see {@link SnapshotReceiver}. */

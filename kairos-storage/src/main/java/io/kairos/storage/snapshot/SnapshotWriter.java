@@ -41,7 +41,12 @@ public final class SnapshotWriter implements AutoCloseable {
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         this.buffered = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
         this.content = new ContentStream(buffered);
-        buffered.write(SnapshotFile.encodePrefix(meta).array());
+        try {
+            buffered.write(SnapshotFile.encodePrefix(meta).array());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     public SnapshotMeta meta() {
@@ -76,7 +81,12 @@ public final class SnapshotWriter implements AutoCloseable {
         } finally {
             channel.close();
         }
-        return store.install(temp);
+        try {
+            return store.install(temp);
+        } catch (IOException e) {
+            discard();
+            throw e;
+        }
     }
 
     /** Discards the temp file unless the snapshot was committed. */

@@ -33,6 +33,7 @@ class DataDirectoryTest {
     @Test
     void aSecondOpenWhileTheFirstIsHeldFailsNamingTheDirectory() throws Exception {
         try (DataDirectory first = DataDirectory.open(root, N1, "prod")) {
+            assertThat(first.node()).isEqualTo(N1);
             assertThatThrownBy(() -> DataDirectory.open(root, N1, "prod"))
                     .isInstanceOf(DataDirectoryLockedException.class)
                     .hasMessageContaining(root.toString())
