@@ -36,12 +36,17 @@ public final class SnapshotChunks implements AutoCloseable {
      * Opens the file behind {@code payload} for chunked reading.
      *
      * @param maxChunkBytes the largest chunk, at least 1
+     * @throws IllegalArgumentException for the initial snapshot at index 0, which every node has and
+     *     nobody sends
      */
     public static SnapshotChunks open(FileSnapshotPayload payload, int maxChunkBytes) throws IOException {
         if (maxChunkBytes < 1) {
             throw new IllegalArgumentException("maxChunkBytes must be >= 1, got " + maxChunkBytes);
         }
         SnapshotFile file = payload.file();
+        if (file.meta().index() < 1) {
+            throw new IllegalArgumentException("snapshot " + file.path() + " is at index 0; there is nothing to send");
+        }
         FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ);
         try {
             return new SnapshotChunks(file.meta(), file.path(), channel, maxChunkBytes);

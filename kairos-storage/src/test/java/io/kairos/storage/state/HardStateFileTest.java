@@ -8,6 +8,7 @@ import io.kairos.raft.NodeId;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,21 @@ class HardStateFileTest {
         Files.write(path, new byte[5]);
         assertThatThrownBy(() -> new HardStateFile(path).read())
                 .hasMessageContaining("is 5 bytes long, expected 32");
+    }
+
+    @Test
+    void aFileFromANewerFormatIsRefusedRatherThanMisread() throws Exception {
+        Path path = dir.resolve("hardstate");
+        ByteBuffer future = HardStateFile.encode(new HardState(1, null, 0));
+        future.putInt(4, 2);
+        CRC32C crc = new CRC32C();
+        crc.update(future.array(), 0, HardStateFile.SIZE_BYTES - 4);
+        future.putInt(HardStateFile.SIZE_BYTES - 4, (int) crc.getValue());
+        Files.write(path, future.array());
+
+        assertThatThrownBy(() -> new HardStateFile(path).read())
+                .hasMessageContaining("format version 2")
+                .hasMessageContaining("reads version 1 only");
     }
 
     @Test
