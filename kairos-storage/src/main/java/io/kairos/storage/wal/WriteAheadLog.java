@@ -181,6 +181,38 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
+    /**
+     * Durably empties the log and restarts it after {@code index}: every segment is deleted, newest
+     * first, and a new empty segment starting at {@code index + 1} is created and forced, with the
+     * directory. Afterwards {@link #firstIndex()} is {@code index + 1} and {@link #lastIndex()} is
+     * {@code index}. For a follower that installs a leader's snapshot its log does not match.
+     *
+     * <p>A crash part way leaves a contiguous part of the old log, or no segment at all (then the log
+     * reopens empty at index 1); the caller, which knows its snapshot, detects that and resets again.
+     *
+     * @throws IOException if deleting or creating a file fails; the log is then unusable
+     */
+    public void resetAfter(long index) throws IOException {
+        checkUsable();
+        if (index < 0) {
+            throw new IllegalArgumentException("cannot restart the log after negative index " + index);
+        }
+        try {
+            while (!segments.isEmpty()) {
+                Segment doomed = segments.remove(segments.size() - 1);
+                doomed.channel.close();
+                Files.delete(doomed.path);
+            }
+            forceDirectory();
+            roll(index + 1);
+            active().channel.force(false);
+            forceDirectory();
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
     /** Closes the segment files without forcing them; call {@link #sync} first to keep what was appended. */
     @Override
     public void close() throws IOException {
@@ -264,7 +296,10 @@ public final class WriteAheadLog implements Closeable {
      * {@link #sync} forces only the active one.
      */
     private void roll() throws IOException {
-        long firstIndex = lastIndex() + 1;
+        roll(lastIndex() + 1);
+    }
+
+    private void roll(long firstIndex) throws IOException {
         if (!segments.isEmpty()) {
             active().channel.force(false);
         }
