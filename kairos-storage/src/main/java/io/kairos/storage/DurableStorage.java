@@ -110,9 +110,11 @@ public final class DurableStorage implements Storage, AutoCloseable {
 
     /**
      * Opens the storage of a bootstrapped data directory, recovering the WAL. If a crash interrupted
-     * a snapshot install the log is made consistent with the snapshot here.
+     * a snapshot install the log is made consistent with the snapshot here. The storage takes
+     * {@code dir} over and releases it on {@link #close}.
      *
-     * @throws IllegalStateException if the directory was never bootstrapped (holds no snapshot)
+     * @throws IllegalStateException if the directory was never bootstrapped (holds no snapshot), or
+     *     if its log starts after a gap following the newest readable snapshot
      */
     public static DurableStorage open(DataDirectory dir, WalOptions options) throws IOException {
         SnapshotStore store = SnapshotStore.open(dir.snapshotDirectory());
@@ -137,6 +139,14 @@ public final class DurableStorage implements Storage, AutoCloseable {
      */
     private static void alignWithSnapshot(WriteAheadLog wal, Snapshot snapshot) throws IOException {
         long index = snapshot.index();
+        if (wal.firstIndex() > index + 1 && wal.lastIndex() >= wal.firstIndex()) {
+            // Only a lost or damaged newer snapshot file explains a log that starts after a gap;
+            // resetting would throw away entries that may be committed.
+            throw new IllegalStateException("the newest readable snapshot is " + index + "@" + snapshot.term()
+                    + " but the log starts at " + wal.firstIndex() + ": entries " + (index + 1) + " to "
+                    + (wal.firstIndex() - 1) + " are in neither. A newer snapshot file was lost or damaged; restore "
+                    + "the data directory from a backup, or remove this node and re-add it as a new member");
+        }
         boolean startsRightAfter = wal.firstIndex() == index + 1;
         boolean holdsIt = wal.firstIndex() <= index && index <= wal.lastIndex() && wal.term(index) == snapshot.term();
         if (!startsRightAfter && !holdsIt) {
@@ -227,11 +237,17 @@ public final class DurableStorage implements Storage, AutoCloseable {
      */
     public void installSnapshot(Snapshot incoming) {
         checkWritable();
-        if (!(incoming.payload() instanceof FileSnapshotPayload)) {
+        if (!(incoming.payload() instanceof FileSnapshotPayload file)
+                || !snapshots.directory().equals(file.path().getParent())) {
             throw new IllegalArgumentException("snapshot " + incoming.index() + "@" + incoming.term()
-                    + " must be backed by a file of this node's snapshot store, got " + incoming.payload());
+                    + " must be backed by a file of this node's snapshot store in " + snapshots.directory()
+                    + ", got " + incoming.payload());
         }
         long index = incoming.index();
+        if (index < snapshot.index()) {
+            throw new IllegalStateException("snapshot " + index + "@" + incoming.term() + " is older than the stored "
+                    + snapshot.index() + "@" + snapshot.term());
+        }
         boolean keepSuffix = index < lastIndex() && index >= snapshot.index() && term(index) == incoming.term();
         write(() -> {
             if (keepSuffix) {

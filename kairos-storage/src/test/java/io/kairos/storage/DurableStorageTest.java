@@ -195,6 +195,34 @@ class DurableStorageTest {
     }
 
     @Test
+    void aLogThatStartsAfterAGapFollowingTheNewestReadableSnapshotIsRefusedRatherThanDropped() throws IOException {
+        Path newest;
+        try (DurableStorage s = bootstrapAndOpen()) {
+            s.append(commands(1, 40, 1));
+            s.sync();
+            s.createSnapshot(10, MEMBERSHIP, out -> out.write(1));
+            s.createSnapshot(33, MEMBERSHIP, out -> out.write(2));
+            newest = ((FileSnapshotPayload) s.snapshot().payload()).path();
+        }
+        Files.delete(newest);
+        try (DataDirectory dir = DataDirectory.open(path, NODE, "test")) {
+            assertThatThrownBy(() -> DurableStorage.open(dir, SMALL))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("newest readable snapshot is 10@1");
+        }
+    }
+
+    @Test
+    void aSnapshotFromOutsideTheStoreIsRefusedWithoutPoisoningTheStorage() throws IOException {
+        try (DurableStorage s = bootstrapAndOpen()) {
+            assertThatThrownBy(() -> s.installSnapshot(new Snapshot(new SnapshotMeta(5, 1, MEMBERSHIP),
+                    Snapshot.NO_PAYLOAD))).isInstanceOf(IllegalArgumentException.class);
+            s.append(commands(1, 1, 1));
+            s.sync();
+            assertThat(s.lastIndex()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void bootstrappingTwiceIsRefused() throws IOException {
         try (DurableStorage s = bootstrapAndOpen()) {
             s.setHardState(new HardState(1, null, 0));
