@@ -8,7 +8,9 @@ import io.kairos.raft.Membership;
 import io.kairos.raft.MemoryStorage;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.Snapshot;
+import io.kairos.raft.SnapshotMeta;
 import io.kairos.raft.Storage;
+import io.kairos.storage.snapshot.SnapshotWriter;
 import io.kairos.storage.state.DataDirectory;
 import io.kairos.storage.wal.WalOptions;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import net.jqwik.api.Tuple;
 
 /**
  * {@link MemoryStorage} is the model: any sequence of appends (some overwriting a suffix), hard
- * states, snapshots and reopenings leaves {@link DurableStorage} showing the same {@link Storage}
+ * states, local snapshots, installed leader snapshots and reopenings leaves {@link DurableStorage} showing the same {@link Storage}
  * view. Segments are tiny so that compaction deletes files and hides entries of kept segments.
  */
 class DurableStoragePropertyTest {
@@ -37,7 +39,7 @@ class DurableStoragePropertyTest {
     private static final NodeId NODE = NodeId.of(1);
     private static final Membership INITIAL = Membership.ofVoters(NodeId.of(1), NodeId.of(2), NodeId.of(3));
 
-    sealed interface Action permits Append, SetHardState, TakeSnapshot, Reopen {}
+    sealed interface Action permits Append, SetHardState, TakeSnapshot, InstallLeaderSnapshot, Reopen {}
 
     /** Appends {@code count} entries of {@code term} starting {@code back} entries before the end. */
     record Append(int back, int count, int term) implements Action {}
@@ -46,6 +48,12 @@ class DurableStoragePropertyTest {
 
     /** Snapshots at {@code back} entries before the last index. */
     record TakeSnapshot(int back, int voters) implements Action {}
+
+    /**
+     * Installs a leader's snapshot {@code ahead} entries after the current snapshot (1 or more);
+     * within the log its term matches the entry there unless {@code conflicting}.
+     */
+    record InstallLeaderSnapshot(int ahead, boolean conflicting, int term) implements Action {}
 
     record Reopen() implements Action {}
 
@@ -57,8 +65,10 @@ class DurableStoragePropertyTest {
                 Arbitraries.integers().between(0, 50), Arbitraries.of(true, false)).as(SetHardState::new);
         Arbitrary<Action> snapshot = Combinators.combine(Arbitraries.integers().between(0, 8),
                 Arbitraries.integers().between(1, 3)).as(TakeSnapshot::new);
+        Arbitrary<Action> install = Combinators.combine(Arbitraries.integers().between(1, 12),
+                Arbitraries.of(true, false), Arbitraries.integers().between(1, 6)).as(InstallLeaderSnapshot::new);
         return Arbitraries.frequencyOf(Tuple.of(6, append), Tuple.of(2, hardState), Tuple.of(2, snapshot),
-                Tuple.of(1, Arbitraries.just(new Reopen()))).list().ofMaxSize(30);
+                Tuple.of(1, install), Tuple.of(1, Arbitraries.just(new Reopen()))).list().ofMaxSize(30);
     }
 
     @Property(tries = 200)
@@ -106,6 +116,14 @@ class DurableStoragePropertyTest {
                     t.voters() == 1 ? new NodeId[] {NODE} : new NodeId[] {NODE, NodeId.of(t.voters())});
             model.createSnapshot(index, membership, Snapshot.NO_PAYLOAD);
             real.createSnapshot(index, membership, out -> out.write(new byte[] {(byte) index}));
+        } else if (action instanceof InstallLeaderSnapshot i) {
+            long index = model.snapshot().index() + i.ahead();
+            long term = index > model.lastIndex() ? i.term() : model.term(index) + (i.conflicting() ? 1 : 0);
+            SnapshotMeta meta = new SnapshotMeta(index, term, INITIAL);
+            model.installSnapshot(new Snapshot(meta, Snapshot.NO_PAYLOAD));
+            try (SnapshotWriter writer = real.snapshotStore().begin(meta)) {
+                real.installSnapshot(writer.commit());
+            }
         } else if (action instanceof Reopen) {
             // Only synced entries survive; the core syncs before it reports them persisted.
             real.sync();
