@@ -24,6 +24,9 @@ import java.util.function.LongFunction;
  * <p>Indexes: {@link #append} writes entries at the indexes they carry, so the caller keeps them
  * consecutive (in production the Raft event loop is the only appender); an append the log refuses
  * (a gap, say) fails its own future with {@link IllegalArgumentException} and harms nothing else.
+ * An append that rewrites a suffix (a follower resolving a conflict) is written as the log does it;
+ * earlier appends of the same batch whose entries it replaced fail with {@link IllegalStateException}
+ * instead of being acknowledged.
  * {@link #appendNext} instead lets the writer assign the next free index, so that concurrent
  * appenders (benchmarks, crash tests) never collide.
  *
@@ -223,6 +226,7 @@ public final class GroupCommitLog implements Closeable {
                 request.done.completeExceptionally(e);
                 continue;
             }
+            failOverwritten(written, entries.get(0).index());
             written.add(request);
             request.lastIndex = entries.get(entries.size() - 1).index();
         }
@@ -233,6 +237,22 @@ public final class GroupCommitLog implements Closeable {
         syncCount.incrementAndGet();
         for (Request request : written) {
             request.done.complete(request.lastIndex);
+        }
+    }
+
+    /**
+     * Fails the earlier requests of this batch whose entries a later one replaced from {@code index}
+     * on (a follower truncating a conflicting suffix) before they were ever forced: acknowledging
+     * them would claim entries the log no longer holds.
+     */
+    private static void failOverwritten(List<Request> written, long index) {
+        for (var it = written.iterator(); it.hasNext(); ) {
+            Request earlier = it.next();
+            if (earlier.lastIndex >= index) {
+                it.remove();
+                earlier.done.completeExceptionally(new IllegalStateException("entries up to " + earlier.lastIndex
+                        + " were replaced from index " + index + " by a later append before they were forced"));
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,6 +108,49 @@ class GroupCommitLogTest {
                     concat(Entries.range(1, 5, 1), List.of(Entries.entry(6, 2))));
             assertThat(wal.entries(7, 8, Long.MAX_VALUE))
                     .containsExactly(new LogEntry.Command(7, 2, "next".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void anAppendReplacedByALaterOneInTheSameBatchIsNotAcknowledged() throws Exception {
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommitLog log = new GroupCommitLog(WriteAheadLog.open(dir, WalOptions.defaults()), 100)) {
+            // The payload of index 1 is made on the writer thread: holding it there lets the next
+            // two appends queue up behind it and so share the next batch.
+            CompletableFuture<Long> first = log.appendNext(1, index -> {
+                writerHeld.countDown();
+                awaitUninterruptibly(release);
+                return payloadAt(index);
+            });
+            writerHeld.await();
+            CompletableFuture<Long> replaced = log.append(Entries.range(2, 3, 1));
+            CompletableFuture<Long> replacing = log.append(Entries.entry(2, 2));
+            release.countDown();
+
+            assertThat(first.join()).isEqualTo(1);
+            assertThat(replacing.join()).isEqualTo(2);
+            assertThatThrownBy(replaced::join).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("entries up to 3 were replaced from index 2");
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
+            assertThat(wal.lastIndex()).isEqualTo(2);
+            assertThat(wal.term(2)).isEqualTo(2);
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
