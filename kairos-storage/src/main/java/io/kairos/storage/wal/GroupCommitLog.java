@@ -19,7 +19,8 @@ import java.util.function.LongFunction;
  * <p>Any thread may append. One dedicated writer thread ({@value #THREAD_NAME}, not a daemon) takes
  * everything queued, appends it to the log in queue order, calls {@link WriteAheadLog#sync} once,
  * and only then completes each append's future with the index of its last entry. No future
- * completes before its entries are forced.
+ * completes before its entries are forced. Futures complete on the writer thread, so a non-async
+ * callback runs there and delays the next batch: keep callbacks short or use the async variants.
  *
  * <p>Indexes: {@link #append} writes entries at the indexes they carry, so the caller keeps them
  * consecutive (in production the Raft event loop is the only appender); an append the log refuses
@@ -123,6 +124,9 @@ public final class GroupCommitLog implements Closeable {
      */
     @Override
     public void close() throws IOException {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("close called from a callback on the writer thread, which would wait for itself");
+        }
         lock.lock();
         try {
             closing = true;
