@@ -1,5 +1,6 @@
 package io.kairos.bench;
 
+import io.kairos.raft.LogEntry;
 import io.kairos.storage.wal.GroupCommitBusyException;
 import io.kairos.storage.wal.GroupCommitLog;
 import io.kairos.storage.wal.WalOptions;
@@ -15,16 +16,32 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
 /**
  * How much group commit buys on this disk: first the raw rate of {@code write(128 bytes) + force}
- * on one file, then durable appends of 128-byte entries through a {@link GroupCommitLog} by 1, 16
- * and 64 concurrent appenders, each waiting for its append before the next.
+ * on one file, then durable appends of 128-byte entries through a {@link GroupCommitLog} with 1, 16
+ * and 64 concurrent appenders, in two shapes:
+ *
+ * <ul>
+ *   <li><b>threads</b>: that many threads, each waiting for its append before the next (a blocking
+ *       client per thread; on a 2-core machine, 64 threads mostly measure the scheduler waking them);
+ *   <li><b>pipelined</b>: one thread keeps that many appends outstanding and submits a new one as
+ *       each is acknowledged, the way the master's event loop uses the log (one thread owns the
+ *       Raft node and hands its appends to the log writer without waiting);
+ *   <li><b>event-loop</b>: one thread keeps that many entries outstanding, and each time it runs it
+ *       appends every entry it may (one per acknowledged entry) as one request, the way the master
+ *       appends the entries of one Raft {@code Ready}: many clients' proposals, one append, one
+ *       acknowledgement.
+ * </ul>
  *
  * <p>Usage: {@code WalBench [outputDir]}, default {@code kairos-bench/target}; the log files go in
  * a scratch directory under it (so on its disk) and the figures to {@code walbench.json} there.
@@ -52,6 +69,16 @@ public final class WalBench {
         List<PhaseResult> phases = new ArrayList<>();
         for (int appenders : APPENDERS) {
             PhaseResult result = groupCommit(scratch.resolve("wal-" + appenders), appenders, rawForcesPerSecond);
+            phases.add(result);
+            System.out.println(result.describe());
+        }
+        for (int outstanding : APPENDERS) {
+            PhaseResult result = pipelined(scratch.resolve("pipe-" + outstanding), outstanding, rawForcesPerSecond);
+            phases.add(result);
+            System.out.println(result.describe());
+        }
+        for (int outstanding : APPENDERS) {
+            PhaseResult result = eventLoop(scratch.resolve("loop-" + outstanding), outstanding, rawForcesPerSecond);
             phases.add(result);
             System.out.println(result.describe());
         }
@@ -135,28 +162,153 @@ public final class WalBench {
             log.close();
         }
         Histogram histogram = latencies.getIntervalHistogram();
-        return new PhaseResult(appenders, acked / seconds, syncs / seconds,
+        return new PhaseResult("threads", appenders, acked / seconds, syncs / seconds,
                 histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
                 histogram.getMaxValue(), busy, acked / seconds / rawForcesPerSecond);
     }
 
-    record PhaseResult(int appenders, double appendsPerSecond, double fsyncsPerSecond, long p50Micros,
+    /**
+     * One submitting thread keeps {@code outstanding} appends in flight: it takes a permit, appends
+     * without waiting, and the acknowledgement (on the log's writer thread) records the latency and
+     * gives the permit back. A busy answer is counted and its permit reused for the next append.
+     */
+    static PhaseResult pipelined(Path dir, int outstanding, double rawForcesPerSecond) throws Exception {
+        Recorder latencies = new Recorder(3);
+        byte[] payload = new byte[ENTRY_BYTES];
+        Semaphore permits = new Semaphore(outstanding);
+        AtomicLong acked = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong busy = new AtomicLong();
+        long syncs;
+        double seconds;
+        GroupCommitLog log = new GroupCommitLog(WriteAheadLog.open(dir, WalOptions.defaults()), MAX_QUEUED_ENTRIES);
+        try {
+            long syncsBefore = log.syncCount();
+            long start = System.nanoTime();
+            long end = start + TimeUnit.MILLISECONDS.toNanos(APPEND_PHASE_MILLIS);
+            while (System.nanoTime() < end && failure.get() == null) {
+                if (!permits.tryAcquire(1, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                long before = System.nanoTime();
+                log.appendNext(payload, 1).whenComplete((index, error) -> {
+                    if (error == null) {
+                        latencies.recordValue((System.nanoTime() - before) / 1_000);
+                        acked.incrementAndGet();
+                    } else if (error instanceof GroupCommitBusyException) {
+                        busy.incrementAndGet();
+                    } else {
+                        failure.compareAndSet(null, error);
+                    }
+                    permits.release();
+                });
+            }
+            permits.acquire(outstanding);
+            seconds = (System.nanoTime() - start) / 1e9;
+            syncs = log.syncCount() - syncsBefore;
+        } finally {
+            log.close();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("an append failed", failure.get());
+        }
+        Histogram histogram = latencies.getIntervalHistogram();
+        return new PhaseResult("pipelined", outstanding, acked.get() / seconds, syncs / seconds,
+                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
+                histogram.getMaxValue(), busy.get(), acked.get() / seconds / rawForcesPerSecond);
+    }
+
+    /**
+     * One thread keeps {@code outstanding} entries in flight and appends, each time it runs, all the
+     * entries it has permits for as one request with explicit indices; the acknowledgement records
+     * one latency per entry and returns their permits. This is how the master's event loop drives
+     * the log: proposals from many clients gather while the previous batch is being forced.
+     */
+    static PhaseResult eventLoop(Path dir, int outstanding, double rawForcesPerSecond) throws Exception {
+        Recorder latencies = new Recorder(3);
+        byte[] payload = new byte[ENTRY_BYTES];
+        Semaphore permits = new Semaphore(outstanding);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong busy = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long syncs;
+        double seconds;
+        WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults());
+        long next = wal.lastIndex() + 1;
+        GroupCommitLog log = new GroupCommitLog(wal, MAX_QUEUED_ENTRIES);
+        try {
+            long syncsBefore = log.syncCount();
+            long start = System.nanoTime();
+            long end = start + TimeUnit.MILLISECONDS.toNanos(APPEND_PHASE_MILLIS);
+            while (System.nanoTime() < end && failure.get() == null) {
+                if (!permits.tryAcquire(1, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                int count = 1 + permits.drainPermits();
+                List<LogEntry> entries = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    entries.add(new LogEntry.Command(next + i, 1, payload));
+                }
+                long before = System.nanoTime();
+                CompletableFuture<Long> done = log.append(entries);
+                if (done.isCompletedExceptionally()) {
+                    // Not written: busy, or the log failed; either way these indices are still free.
+                    done.whenComplete((index, error) -> {
+                        if (error instanceof GroupCommitBusyException) {
+                            busy.incrementAndGet();
+                        } else {
+                            failure.compareAndSet(null, error);
+                        }
+                    });
+                    permits.release(count);
+                    continue;
+                }
+                next += count;
+                done.whenComplete((index, error) -> {
+                    if (error == null) {
+                        long micros = (System.nanoTime() - before) / 1_000;
+                        for (int i = 0; i < count; i++) {
+                            latencies.recordValue(micros);
+                        }
+                        acked.addAndGet(count);
+                    } else {
+                        failure.compareAndSet(null, error);
+                    }
+                    permits.release(count);
+                });
+            }
+            permits.acquire(outstanding);
+            seconds = (System.nanoTime() - start) / 1e9;
+            syncs = log.syncCount() - syncsBefore;
+        } finally {
+            log.close();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("an append failed", failure.get());
+        }
+        Histogram histogram = latencies.getIntervalHistogram();
+        return new PhaseResult("event-loop", outstanding, acked.get() / seconds, syncs / seconds,
+                histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99),
+                histogram.getMaxValue(), busy.get(), acked.get() / seconds / rawForcesPerSecond);
+    }
+
+    record PhaseResult(String shape, int appenders, double appendsPerSecond, double fsyncsPerSecond, long p50Micros,
             long p99Micros, long maxMicros, long busyRejections, double appendsPerRawForce) {
 
         String describe() {
             return String.format(Locale.ROOT,
-                    "group commit, %2d appenders: %,9.0f appends/s, %,7.0f fsyncs/s (%.1f appends per fsync), "
+                    "group commit, %-10s %2d appenders: %,9.0f appends/s, %,7.0f fsyncs/s (%.1f appends per fsync), "
                             + "latency p50 %,d us, p99 %,d us, max %,d us; %.2fx raw force rate; busy %d",
-                    appenders, appendsPerSecond, fsyncsPerSecond, appendsPerSecond / Math.max(fsyncsPerSecond, 1e-9),
+                    shape, appenders, appendsPerSecond, fsyncsPerSecond, appendsPerSecond / Math.max(fsyncsPerSecond, 1e-9),
                     p50Micros, p99Micros, maxMicros, appendsPerRawForce, busyRejections);
         }
 
         String toJson() {
             return String.format(Locale.ROOT,
-                    "{\"appenders\": %d, \"appendsPerSecond\": %.1f, \"fsyncsPerSecond\": %.1f, "
+                    "{\"shape\": \"%s\", \"appenders\": %d, \"appendsPerSecond\": %.1f, \"fsyncsPerSecond\": %.1f, "
                             + "\"p50Micros\": %d, \"p99Micros\": %d, \"maxMicros\": %d, \"busyRejections\": %d, "
                             + "\"appendsPerRawForce\": %.3f}",
-                    appenders, appendsPerSecond, fsyncsPerSecond, p50Micros, p99Micros, maxMicros, busyRejections,
+                    shape, appenders, appendsPerSecond, fsyncsPerSecond, p50Micros, p99Micros, maxMicros, busyRejections,
                     appendsPerRawForce);
         }
     }

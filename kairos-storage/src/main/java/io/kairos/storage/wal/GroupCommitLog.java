@@ -210,19 +210,31 @@ public final class GroupCommitLog implements Closeable {
     }
 
     /**
-     * Writes each request, then forces once and acknowledges the requests written. A request the log
-     * refuses fails alone; an I/O failure propagates and poisons everything.
+     * Writes the batch, then forces once and acknowledges the requests written. Requests that simply
+     * continue the log are merged into one append (one write call); a request that starts anywhere
+     * else (a follower replacing a conflicting suffix, or a bad request) is appended on its own. A
+     * request the log refuses fails alone; an I/O failure propagates and poisons everything.
      */
     private void writeAndSync(List<Request> batch) throws IOException {
         List<Request> written = new ArrayList<>(batch.size());
+        List<Request> run = new ArrayList<>();
+        List<LogEntry> runEntries = new ArrayList<>();
         for (Request request : batch) {
+            long next = runEntries.isEmpty() ? wal.lastIndex() + 1 : runEntries.get(runEntries.size() - 1).index() + 1;
             List<LogEntry> entries;
             try {
-                entries = request.entriesAt(wal.lastIndex() + 1);
+                entries = request.entriesAt(next);
             } catch (RuntimeException e) {
                 request.done.completeExceptionally(e);
                 continue;
             }
+            if (entries.get(0).index() == next && contiguous(entries)) {
+                request.lastIndex = entries.get(entries.size() - 1).index();
+                run.add(request);
+                runEntries.addAll(entries);
+                continue;
+            }
+            appendRun(run, runEntries, written);
             try {
                 wal.append(entries);
             } catch (IllegalArgumentException e) {
@@ -234,6 +246,7 @@ public final class GroupCommitLog implements Closeable {
             written.add(request);
             request.lastIndex = entries.get(entries.size() - 1).index();
         }
+        appendRun(run, runEntries, written);
         if (written.isEmpty()) {
             return;
         }
@@ -242,6 +255,26 @@ public final class GroupCommitLog implements Closeable {
         for (Request request : written) {
             request.done.complete(request.lastIndex);
         }
+    }
+
+    /** Appends a run of requests that continue the log, as one append, and empties it. */
+    private void appendRun(List<Request> run, List<LogEntry> runEntries, List<Request> written) throws IOException {
+        if (run.isEmpty()) {
+            return;
+        }
+        wal.append(runEntries);
+        written.addAll(run);
+        run.clear();
+        runEntries.clear();
+    }
+
+    private static boolean contiguous(List<LogEntry> entries) {
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).index() != entries.get(i - 1).index() + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

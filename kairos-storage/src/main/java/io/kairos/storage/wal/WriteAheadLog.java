@@ -133,9 +133,7 @@ public final class WriteAheadLog implements Closeable {
             if (first <= lastIndex()) {
                 truncateFrom(first);
             }
-            for (int i = 0; i < records.size(); i++) {
-                write(records.get(i), newEntries.get(i).term());
-            }
+            writeRecords(records, newEntries);
         } catch (IOException e) {
             failure = e;
             throw e;
@@ -280,15 +278,43 @@ public final class WriteAheadLog implements Closeable {
         segment.channel.force(false);
     }
 
-    private void write(ByteBuffer record, long term) throws IOException {
-        int recordBytes = record.remaining();
-        if (segments.isEmpty()
-                || (active().count() > 0 && active().sizeBytes() + recordBytes > options.maxSegmentBytes())) {
-            roll();
+    /**
+     * Writes the records, rolling to a new segment when the next one would overflow the active one,
+     * with one write call per segment touched: a group-commit batch is many small records, and a
+     * system call per record would cost more than encoding them.
+     */
+    private void writeRecords(List<ByteBuffer> records, List<LogEntry> newEntries) throws IOException {
+        int from = 0;
+        while (from < records.size()) {
+            if (segments.isEmpty() || (active().count() > 0
+                    && active().sizeBytes() + records.get(from).remaining() > options.maxSegmentBytes())) {
+                roll();
+            }
+            Segment segment = active();
+            long room = options.maxSegmentBytes() - segment.sizeBytes();
+            long bytes = records.get(from).remaining();
+            int to = from + 1;
+            while (to < records.size() && bytes + records.get(to).remaining() <= room) {
+                bytes += records.get(to).remaining();
+                to++;
+            }
+            writeFully(segment.channel, concat(records, from, to, bytes), segment.sizeBytes());
+            for (int i = from; i < to; i++) {
+                segment.add(newEntries.get(i).term(), records.get(i).remaining());
+            }
+            from = to;
         }
-        Segment segment = active();
-        writeFully(segment.channel, record, segment.sizeBytes());
-        segment.add(term, recordBytes);
+    }
+
+    private static ByteBuffer concat(List<ByteBuffer> records, int from, int to, long bytes) {
+        if (to - from == 1) {
+            return records.get(from).duplicate();
+        }
+        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(bytes));
+        for (int i = from; i < to; i++) {
+            all.put(records.get(i).duplicate());
+        }
+        return all.flip();
     }
 
     /**

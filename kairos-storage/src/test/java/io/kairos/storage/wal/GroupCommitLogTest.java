@@ -139,6 +139,43 @@ class GroupCommitLogTest {
         }
     }
 
+    @Test
+    void aBatchMergesAppendsThatContinueTheLogAndFailsOnlyTheBadOnes() throws Exception {
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommitLog log = new GroupCommitLog(WriteAheadLog.open(dir, WalOptions.defaults()), 100)) {
+            CompletableFuture<Long> first = log.appendNext(1, index -> {
+                writerHeld.countDown();
+                awaitUninterruptibly(release);
+                return payloadAt(index);
+            });
+            writerHeld.await();
+            // All of these queue behind the held one and are written as the next batch.
+            CompletableFuture<Long> next = log.appendNext(1, GroupCommitLogTest::payloadAt);
+            CompletableFuture<Long> explicit = log.append(Entries.range(3, 4, 1));
+            CompletableFuture<Long> gap = log.append(Entries.entry(9, 1));
+            CompletableFuture<Long> badPayload = log.appendNext(1, index -> {
+                throw new IllegalStateException("no payload for " + index);
+            });
+            CompletableFuture<Long> last = log.appendNext(1, GroupCommitLogTest::payloadAt);
+            release.countDown();
+
+            assertThat(first.join()).isEqualTo(1);
+            assertThat(next.join()).isEqualTo(2);
+            assertThat(explicit.join()).isEqualTo(4);
+            assertThatThrownBy(gap::join).hasCauseInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("gap");
+            assertThatThrownBy(badPayload::join).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no payload for 5");
+            assertThat(last.join()).isEqualTo(5);
+        }
+        try (WriteAheadLog wal = WriteAheadLog.open(dir, WalOptions.defaults())) {
+            assertThat(wal.entries(1, wal.lastIndex() + 1, Long.MAX_VALUE)).containsExactly(
+                    new LogEntry.Command(1, 1, payloadAt(1)), new LogEntry.Command(2, 1, payloadAt(2)),
+                    Entries.entry(3, 1), Entries.entry(4, 1), new LogEntry.Command(5, 1, payloadAt(5)));
+        }
+    }
+
     private static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
