@@ -1,7 +1,7 @@
 package io.kairos.sim;
 
 import io.kairos.raft.LogEntry;
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Storage;
 import io.kairos.raft.Membership;
 import io.kairos.raft.RaftNode;
 import io.kairos.raft.Ready;
@@ -46,7 +46,7 @@ final class RunRecorder implements NodeObserver {
     }
 
     @Override
-    public void onStart(SimNode node, MemoryStorage storage) {
+    public void onStart(SimNode node, Storage storage) {
         log(node.id() + " starts from snapshot " + storage.snapshot().index() + ", log up to " + storage.lastIndex()
                 + ", " + storage.hardState());
         checks.onStart(node, storage);

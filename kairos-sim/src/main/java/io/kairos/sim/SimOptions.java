@@ -10,9 +10,11 @@ import java.util.List;
  * @param nodes the initial cluster size, 3 or 5
  * @param durationSeconds virtual seconds of faults per seed before the final heal
  * @param faults which faults to inject
+ * @param storage what the nodes store their state in
  * @param trace whether to print every event (one seed only)
  */
-record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, FaultMix faults, boolean trace) {
+record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, FaultMix faults, StorageKind storage,
+        boolean trace) {
 
     static final long DEFAULT_DURATION_SECONDS = 150;
 
@@ -24,6 +26,8 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
               --nodes 3|5            initial cluster size (default 3)
               --duration-seconds T   virtual seconds of faults per seed (default 150)
               --faults MIX           none, network, crash or all (default all)
+              --storage KIND         memory (default) or durable: the real write-ahead log and
+                                     snapshot files in a scratch directory, torn by crashes
               --trace                print every event (with --seed only)
             """;
 
@@ -49,6 +53,7 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
         int nodes = 3;
         long duration = DEFAULT_DURATION_SECONDS;
         FaultMix faults = FaultMix.ALL;
+        StorageKind storage = StorageKind.MEMORY;
         boolean trace;
         Long single;
         boolean seedsGiven;
@@ -78,6 +83,12 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
                         throw new UsageException("--faults must be none, network, crash or all, got " + value);
                     }
                 }
+                case "--storage" -> {
+                    storage = StorageKind.parse(value);
+                    if (storage == null) {
+                        throw new UsageException("--storage must be memory or durable, got " + value);
+                    }
+                }
                 default -> throw new UsageException("unknown option " + option);
             }
         }
@@ -88,12 +99,12 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
                     throw new UsageException(
                             "--seed replays one seed; it cannot be combined with --seeds or --first-seed");
                 }
-                return new SimOptions(single, 1, nodes, duration, faults, trace);
+                return new SimOptions(single, 1, nodes, duration, faults, storage, trace);
             }
             if (trace) {
                 throw new UsageException("--trace needs --seed");
             }
-            return new SimOptions(firstSeed, seeds, nodes, duration, faults, false);
+            return new SimOptions(firstSeed, seeds, nodes, duration, faults, storage, false);
         }
     }
 
@@ -111,6 +122,6 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
     }
 
     SimulationParams params() {
-        return SimulationParams.of(nodes, durationSeconds, faults);
+        return SimulationParams.of(nodes, durationSeconds, faults, storage);
     }
 }

@@ -1,6 +1,5 @@
 package io.kairos.sim;
 
-import io.kairos.raft.MemoryStorage;
 import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
 import io.kairos.sim.check.InvariantViolation;
@@ -19,6 +18,8 @@ import io.kairos.sim.history.History;
 import io.kairos.sim.net.Network;
 import io.kairos.sim.net.NetworkProfile;
 import io.kairos.sim.node.Cluster;
+import io.kairos.sim.node.DiskFaultCounters;
+import io.kairos.sim.node.NodeDisk;
 import io.kairos.sim.node.NodeContext;
 import io.kairos.sim.node.NodeSettings;
 import io.kairos.sim.node.SimNode;
@@ -62,6 +63,9 @@ public final class Simulation {
     /** This seed's node settings and network, drawn from the seed. */
     private final NodeSettings settings;
     private final NetworkProfile profile;
+    /** Where durable disks keep their files, or null for disks in memory. */
+    private final ScratchDirectory scratch;
+    private final DiskFaultCounters diskFaults = new DiskFaultCounters();
 
     private Simulation(SimulationParams params, long seed, PrintStream trace) {
         this.params = params;
@@ -77,7 +81,11 @@ public final class Simulation {
         }
         this.initial = Membership.ofVoters(ids);
         this.recorder = new RunRecorder(loop, invariants, initial, trace);
-        this.cluster = new Cluster(new NodeContext(loop, network, recorder, settings, new Random(master.nextLong())));
+        this.scratch = params.storage() == StorageKind.DURABLE ? ScratchDirectory.create(seed) : null;
+        NodeDisk.Factory disks = scratch == null ? NodeDisk.Factory.memory()
+                : NodeDisk.Factory.durable(scratch.path(), diskFaults);
+        this.cluster = new Cluster(new NodeContext(loop, network, recorder, settings, new Random(master.nextLong()),
+                disks));
         network.attach(cluster::deliver);
         invariants.watch(cluster);
         LoadPhases phases = new LoadPhases(new Random(master.nextLong()), 10_000_000, 3_000_000);
@@ -115,6 +123,11 @@ public final class Simulation {
             violation = v.getMessage();
         } catch (RuntimeException e) {
             violation = "exception: " + describe(e);
+        } finally {
+            cluster.closeDisks();
+            if (scratch != null) {
+                scratch.delete();
+            }
         }
         recorder.log(violation == null ? "run complete" : "VIOLATION " + violation);
         return result(violation);
@@ -123,7 +136,7 @@ public final class Simulation {
     private void boot() {
         recorder.log("seed " + seed + ": " + settings + ", " + profile);
         for (NodeId id : initial.members()) {
-            cluster.launch(id, MemoryStorage.bootstrap(initial));
+            cluster.launch(id, initial);
         }
         for (Client c : clients) {
             c.start();
@@ -199,6 +212,6 @@ public final class Simulation {
                 loop.nowMicros(), invariants.elections(), recorder.commits(), writes, reads, unknown, crashes.crashes(),
                 crashes.restarts(), partitions.partitions(), network.dropped(), network.duplicated(),
                 recorder.membershipChanges(), transfers.accepted(), snapshotsTaken(), recorder.snapshotsDelivered(), network.delivered(),
-                recorder.fingerprint(), violation);
+                recorder.fingerprint(), params.storage(), diskFaults.tornTails(), violation);
     }
 }

@@ -14,9 +14,10 @@ import io.kairos.sim.node.NodeSettings;
  * @param clients how clients behave
  * @param faultRates how often faults and operator actions strike
  * @param livenessWindowMicros how long after the final heal the cluster has to settle
+ * @param storage what the nodes store their state in
  */
 public record SimulationParams(int nodes, long durationMicros, FaultMix faults, NodeSettings node,
-        ClientSettings clients, FaultSettings faultRates, long livenessWindowMicros) {
+        ClientSettings clients, FaultSettings faultRates, long livenessWindowMicros, StorageKind storage) {
 
     public SimulationParams {
         if (nodes != 3 && nodes != 5) {
@@ -25,11 +26,19 @@ public record SimulationParams(int nodes, long durationMicros, FaultMix faults, 
         if (durationMicros < 0 || livenessWindowMicros <= 0) {
             throw new IllegalArgumentException("durations must be positive");
         }
+        if (storage == null) {
+            throw new IllegalArgumentException("storage must be set");
+        }
     }
 
-    /** The standard run: default settings, 20 s to settle after the final heal. */
+    /** The standard run: default settings, 20 s to settle after the final heal, storage in memory. */
     public static SimulationParams of(int nodes, long durationSeconds, FaultMix faults) {
+        return of(nodes, durationSeconds, faults, StorageKind.MEMORY);
+    }
+
+    /** The standard run on the given storage. */
+    public static SimulationParams of(int nodes, long durationSeconds, FaultMix faults, StorageKind storage) {
         return new SimulationParams(nodes, durationSeconds * 1_000_000, faults, NodeSettings.defaults(),
-                ClientSettings.defaults(), FaultSettings.defaults(), 20_000_000);
+                ClientSettings.defaults(), FaultSettings.defaults(), 20_000_000, storage);
     }
 }

@@ -24,12 +24,14 @@ package io.kairos.sim;
  * @param snapshotsSent snapshots delivered to followers
  * @param messagesDelivered messages stepped into a running node
  * @param fingerprint a digest of every delivered message and applied entry; equal for equal runs
+ * @param storage what the nodes stored their state in
+ * @param tornTails segment files whose unsynced tail a crash cut (durable storage only)
  * @param violation what broke, with details, or null
  */
 public record SimulationResult(long seed, int nodes, FaultMix faults, long durationSeconds, long virtualMicros,
         long elections, long commits, long writes, long reads, long unknownOps, long crashes, long restarts,
         long partitions, long drops, long duplicates, long membershipChanges, long transfers, long snapshotsTaken, long snapshotsSent,
-        long messagesDelivered, long fingerprint, String violation) {
+        long messagesDelivered, long fingerprint, StorageKind storage, long tornTails, String violation) {
 
     public boolean failed() {
         return violation != null;
@@ -43,6 +45,9 @@ public record SimulationResult(long seed, int nodes, FaultMix faults, long durat
         }
         if (faults != FaultMix.ALL) {
             s.append(" --faults ").append(faults.label());
+        }
+        if (storage != StorageKind.MEMORY) {
+            s.append(" --storage ").append(storage.label());
         }
         return s.toString();
     }

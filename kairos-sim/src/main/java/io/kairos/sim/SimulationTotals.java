@@ -24,6 +24,8 @@ final class SimulationTotals {
     private long snapshotsTaken;
     private long snapshotsSent;
     private long messagesDelivered;
+    private long tornTails;
+    private boolean durable;
     private final List<SimulationResult> failures = new ArrayList<>();
 
     void add(SimulationResult r) {
@@ -44,6 +46,8 @@ final class SimulationTotals {
         snapshotsTaken += r.snapshotsTaken();
         snapshotsSent += r.snapshotsSent();
         messagesDelivered += r.messagesDelivered();
+        tornTails += r.tornTails();
+        durable |= r.storage() == StorageKind.DURABLE;
         if (r.failed()) {
             failures.add(r);
         }
@@ -64,6 +68,9 @@ final class SimulationTotals {
                 restarts, partitions, drops, duplicates);
         out.printf("membership changes: %d, leadership transfers: %d%n", membershipChanges, transfers);
         out.printf("snapshots taken: %d, sent: %d%n", snapshotsTaken, snapshotsSent);
+        if (durable) {
+            out.printf("durable storage: %d log tails torn by crashes, recovered on restart%n", tornTails);
+        }
         out.printf("messages delivered: %d (%.0f per second of wall time)%n", messagesDelivered,
                 messagesDelivered / wallSeconds);
         out.printf("violations: %d%n", failures.size());

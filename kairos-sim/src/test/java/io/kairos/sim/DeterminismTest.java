@@ -32,6 +32,15 @@ class DeterminismTest {
     }
 
     @Test
+    void aSeedOnDurableStorageRunTwiceGivesTheSameRun() {
+        SimulationParams durable = SimulationParams.of(3, 30, FaultMix.ALL, StorageKind.DURABLE);
+        SimulationResult first = Simulation.run(durable, 42);
+
+        assertThat(Simulation.run(durable, 42)).isEqualTo(first);
+        assertThat(first.messagesDelivered()).isGreaterThan(1_000);
+    }
+
+    @Test
     void differentSeedsGiveDifferentRuns() {
         assertThat(Simulation.run(PARAMS, 1).fingerprint()).isNotEqualTo(Simulation.run(PARAMS, 2).fingerprint());
     }

@@ -13,20 +13,20 @@ class SimOptionsTest {
 
     @Test
     void defaultsRunAHundredSeedsOfThreeNodesForAHundredAndFiftySecondsWithAllFaults() throws UsageException {
-        assertThat(SimOptions.parse(List.of())).isEqualTo(new SimOptions(1, 100, 3, 150, FaultMix.ALL, false));
+        assertThat(SimOptions.parse(List.of())).isEqualTo(new SimOptions(1, 100, 3, 150, FaultMix.ALL, StorageKind.MEMORY, false));
     }
 
     @Test
     void everyOptionIsParsed() throws UsageException {
         SimOptions o = SimOptions.parse(List.of("--seeds", "7", "--first-seed", "100", "--nodes", "5",
-                "--duration-seconds", "20", "--faults", "network"));
-        assertThat(o).isEqualTo(new SimOptions(100, 7, 5, 20, FaultMix.NETWORK, false));
+                "--duration-seconds", "20", "--faults", "network", "--storage", "durable"));
+        assertThat(o).isEqualTo(new SimOptions(100, 7, 5, 20, FaultMix.NETWORK, StorageKind.DURABLE, false));
     }
 
     @Test
     void aSingleSeedReplaysExactlyThatSeed() throws UsageException {
         assertThat(SimOptions.parse(List.of("--seed", "-5", "--trace"))).isEqualTo(
-                new SimOptions(-5, 1, 3, 150, FaultMix.ALL, true));
+                new SimOptions(-5, 1, 3, 150, FaultMix.ALL, StorageKind.MEMORY, true));
     }
 
     @Test
@@ -36,6 +36,8 @@ class SimOptionsTest {
         assertThatThrownBy(() -> SimOptions.parse(List.of("--seeds", "x"))).hasMessageContaining("whole number");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--faults", "some"))).hasMessageContaining("none, network");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--bogus", "1"))).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--storage", "disk")))
+                .hasMessageContaining("--storage must be memory or durable, got disk");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--seed", "1", "--seeds", "2")))
                 .hasMessageContaining("cannot be combined");
         assertThatThrownBy(() -> SimOptions.parse(List.of("--trace"))).hasMessageContaining("needs --seed");
@@ -64,5 +66,7 @@ class SimOptionsTest {
     void theReplayCommandNamesEverySettingThatIsNotTheDefault() {
         SimulationResult r = Simulation.run(SimulationParams.of(5, 5, FaultMix.CRASH), 9);
         assertThat(r.replayCommand()).isEqualTo("./kairos sim --seed 9 --nodes 5 --duration-seconds 5 --faults crash");
+        SimulationResult durable = Simulation.run(SimulationParams.of(3, 5, FaultMix.ALL, StorageKind.DURABLE), 9);
+        assertThat(durable.replayCommand()).isEqualTo("./kairos sim --seed 9 --nodes 3 --duration-seconds 5 --storage durable");
     }
 }

@@ -1,7 +1,7 @@
 package io.kairos.sim.check;
 
 import io.kairos.raft.LogEntry;
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Storage;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.RaftNode;
 import io.kairos.raft.Ready;
@@ -35,7 +35,7 @@ public final class Invariants implements NodeObserver {
     }
 
     @Override
-    public void onStart(SimNode node, MemoryStorage storage) {
+    public void onStart(SimNode node, Storage storage) {
         logMatching.onStart(node.id(), storage);
         committed.onStart(node.id(), storage.snapshot().index());
         leadingTerm.remove(node.id());

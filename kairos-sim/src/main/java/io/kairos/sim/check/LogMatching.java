@@ -1,7 +1,7 @@
 package io.kairos.sim.check;
 
 import io.kairos.raft.LogEntry;
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Storage;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.Snapshot;
 import java.util.Arrays;
@@ -53,7 +53,7 @@ public final class LogMatching {
     }
 
     /** A node (re)started: its log is what its storage holds. */
-    public void onStart(NodeId node, MemoryStorage storage) {
+    public void onStart(NodeId node, Storage storage) {
         NodeLog log = new NodeLog();
         logs.put(node, log);
         Snapshot s = storage.snapshot();

@@ -1,6 +1,5 @@
 package io.kairos.sim.fault;
 
-import io.kairos.raft.MemoryStorage;
 import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.ProposeResult;
@@ -126,7 +125,7 @@ public final class MembershipChanges {
             return;
         }
         NodeId id = NodeId.of(lastId().value() + 1);
-        cluster.launch(id, MemoryStorage.bootstrap(m));
+        cluster.launch(id, m);
         joinersLaunched++;
         joining = id;
         TreeSet<NodeId> learners = new TreeSet<>(m.learners());

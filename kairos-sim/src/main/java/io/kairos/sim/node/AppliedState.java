@@ -4,6 +4,7 @@ import io.kairos.raft.LogEntry;
 import io.kairos.raft.Membership;
 import io.kairos.raft.Snapshot;
 import io.kairos.sim.kv.KvCommand;
+import io.kairos.sim.kv.KvSnapshot;
 import io.kairos.sim.kv.KvStateMachine;
 
 /**
@@ -18,13 +19,13 @@ final class AppliedState {
     private long term;
     private Membership membership;
 
-    AppliedState(Snapshot snapshot) {
-        restore(snapshot);
+    AppliedState(Snapshot snapshot, KvSnapshot content) {
+        restore(snapshot, content);
     }
 
-    /** Replaces everything with the snapshot's state. */
-    void restore(Snapshot snapshot) {
-        kv = KvStateMachine.restore(snapshot.payload());
+    /** Replaces everything with the snapshot's state; {@code content} is its payload's state machine. */
+    void restore(Snapshot snapshot, KvSnapshot content) {
+        kv = KvStateMachine.restore(content);
         index = snapshot.index();
         term = snapshot.term();
         membership = snapshot.meta().membership();

@@ -1,6 +1,6 @@
 package io.kairos.sim.node;
 
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.RaftNode;
 import io.kairos.raft.Role;
@@ -21,12 +21,12 @@ public final class Cluster {
         this.ctx = ctx;
     }
 
-    /** Creates a node over {@code storage} and boots it. */
-    public SimNode launch(NodeId id, MemoryStorage storage) {
+    /** Creates a node whose disk holds the initial membership {@code bootstrap}, and boots it. */
+    public SimNode launch(NodeId id, Membership bootstrap) {
         if (nodes.containsKey(id)) {
             throw new IllegalArgumentException(id + " was already launched; node ids are never reused");
         }
-        SimNode node = new SimNode(id, storage, ctx);
+        SimNode node = new SimNode(id, bootstrap, ctx);
         nodes.put(id, node);
         node.start();
         return node;
@@ -93,6 +93,13 @@ public final class Cluster {
             }
         }
         return best;
+    }
+
+    /** Releases every node's disk at the end of a run. */
+    public void closeDisks() {
+        for (SimNode n : nodes.values()) {
+            n.closeDisk();
+        }
     }
 
     /** The network hands a message to its addressee; returns whether it was running. */

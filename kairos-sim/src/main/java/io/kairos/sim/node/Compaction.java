@@ -1,6 +1,5 @@
 package io.kairos.sim.node;
 
-import io.kairos.raft.MemoryStorage;
 import io.kairos.raft.Membership;
 import io.kairos.sim.kv.KvSnapshot;
 import java.util.ArrayDeque;
@@ -34,15 +33,16 @@ final class Compaction {
         nextCaptureIndex = appliedIndex + everyEntries;
     }
 
-    void afterApply(AppliedState state, MemoryStorage storage) {
+    void afterApply(AppliedState state, NodeDisk disk, long storedSnapshotIndex) {
         if (state.index() >= nextCaptureIndex) {
             captures.addLast(new Capture(state.index(), state.membership(), state.kv().snapshot()));
             nextCaptureIndex = state.index() + everyEntries;
         }
         while (!captures.isEmpty() && captures.peekFirst().index() + retained <= state.index()) {
             Capture c = captures.pollFirst();
-            if (c.index() > storage.snapshot().index()) {
-                storage.createSnapshot(c.index(), c.membership(), c.payload());
+            if (c.index() > storedSnapshotIndex) {
+                disk.createSnapshot(c.index(), c.membership(), c.payload());
+                storedSnapshotIndex = c.index();
                 snapshotsTaken++;
             }
         }

@@ -12,7 +12,8 @@ import java.util.Random;
  * @param observer the invariant checkers and counters
  * @param settings configuration and machine behaviour
  * @param seeds the source of each new node's random seed (itself derived from the run's seed)
+ * @param disks what the nodes' disks are made of
  */
 public record NodeContext(EventLoop loop, Network network, NodeObserver observer, NodeSettings settings,
-        Random seeds) {
+        Random seeds, NodeDisk.Factory disks) {
 }

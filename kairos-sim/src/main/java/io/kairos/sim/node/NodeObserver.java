@@ -1,7 +1,7 @@
 package io.kairos.sim.node;
 
 import io.kairos.raft.LogEntry;
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Storage;
 import io.kairos.raft.RaftNode;
 import io.kairos.raft.Ready;
 import io.kairos.raft.message.Message;
@@ -11,7 +11,7 @@ import io.kairos.sim.kv.KvCommand;
 public interface NodeObserver {
 
     /** A node (re)started from its storage. */
-    void onStart(SimNode node, MemoryStorage storage);
+    void onStart(SimNode node, Storage storage);
 
     /** A node handed out a Ready (before anything of it was persisted, sent or applied). */
     void onReady(SimNode node, Ready rd);

@@ -1,7 +1,8 @@
 package io.kairos.sim.node;
 
 import io.kairos.raft.LogEntry;
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Membership;
+import io.kairos.raft.Storage;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.ProposeResult;
 import io.kairos.raft.RaftNode;
@@ -33,7 +34,7 @@ public final class SimNode {
 
     private final NodeId id;
     private final NodeContext ctx;
-    private final Disk disk;
+    private final NodeDisk disk;
     private final Compaction compaction;
     private final Random lifeSeeds;
     private final long tickIntervalMicros;
@@ -43,15 +44,17 @@ public final class SimNode {
     private int incarnation;
     /** The running core, or null while down. */
     private RaftNode raft;
+    /** The disk's storage while up, or null. */
+    private Storage storage;
     private AppliedState applied;
     private ClientWaiters waiters;
 
-    SimNode(NodeId id, MemoryStorage storage, NodeContext ctx) {
+    SimNode(NodeId id, Membership bootstrap, NodeContext ctx) {
         this.id = id;
         this.ctx = ctx;
         NodeSettings s = ctx.settings();
         Random r = new Random(ctx.seeds().nextLong());
-        this.disk = new Disk(storage, new Random(r.nextLong()), s);
+        this.disk = ctx.disks().create(id, bootstrap, new Random(r.nextLong()), s);
         this.lifeSeeds = new Random(r.nextLong());
         long drift = s.tickMicros() * (r.nextInt(2 * s.maxDriftPpm() + 1) - s.maxDriftPpm()) / 1_000_000;
         this.tickIntervalMicros = s.tickMicros() + drift;
@@ -69,9 +72,9 @@ public final class SimNode {
         }
         status = Status.UP;
         incarnation++;
-        MemoryStorage storage = disk.storage();
+        storage = disk.open();
         raft = new RaftNode(ctx.settings().raftConfig(id, new Random(lifeSeeds.nextLong())), storage);
-        applied = new AppliedState(storage.snapshot());
+        applied = new AppliedState(storage.snapshot(), disk.content(storage.snapshot()));
         waiters = new ClientWaiters();
         compaction.reset(applied.index());
         ctx.observer().onStart(this, storage);
@@ -86,6 +89,7 @@ public final class SimNode {
         disk.crash();
         status = Status.DOWN;
         incarnation++;
+        storage = null;
         raft = null;
         applied = null;
         waiters = null;
@@ -120,7 +124,7 @@ public final class SimNode {
             return false;
         }
         ctx.observer().onDelivered(m);
-        raft.step(m);
+        raft.step(disk.incoming(m));
         afterInput();
         return true;
     }
@@ -193,13 +197,13 @@ public final class SimNode {
         while (raft != null && !disk.isWriting() && raft.hasReady()) {
             Ready rd = raft.ready();
             ctx.observer().onReady(this, rd);
-            if (Disk.needsWrite(rd)) {
+            if (NodeDisk.needsWrite(rd)) {
                 // Thesis §10.2.1: a leader may send its appends before its own write lands.
                 boolean appendsFirst = rd.softState().role() == Role.LEADER;
                 if (appendsFirst) {
                     for (Message m : rd.messages()) {
                         if (m instanceof AppendRequest) {
-                            ctx.network().send(m);
+                            ctx.network().send(disk.outgoing(m));
                         }
                     }
                 }
@@ -224,11 +228,11 @@ public final class SimNode {
     private void finish(Ready rd, boolean appendsSent) {
         for (Message m : rd.messages()) {
             if (!(appendsSent && m instanceof AppendRequest)) {
-                ctx.network().send(m);
+                ctx.network().send(disk.outgoing(m));
             }
         }
         if (rd.snapshot() != null) {
-            applied.restore(rd.snapshot());
+            applied.restore(rd.snapshot(), disk.content(rd.snapshot()));
             waiters.onRestored(applied.index());
             compaction.reset(applied.index());
         }
@@ -243,7 +247,7 @@ public final class SimNode {
         }
         waiters.serveReads(applied.index(), applied.kv());
         if (!rd.committedEntries().isEmpty()) {
-            compaction.afterApply(applied, disk.storage());
+            compaction.afterApply(applied, disk, storage.snapshot().index());
         }
         raft.advance(rd);
     }
@@ -277,8 +281,14 @@ public final class SimNode {
         return applied.kv().snapshot();
     }
 
-    public MemoryStorage storage() {
-        return disk.storage();
+    /** What the core runs on; null while down. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Releases the disk at the end of the run. */
+    void closeDisk() {
+        disk.close();
     }
 
     /** Snapshots this node took of its own state machine, compacting its log, over all its lives. */

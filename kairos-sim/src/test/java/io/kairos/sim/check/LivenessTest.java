@@ -4,7 +4,7 @@ import static io.kairos.sim.check.Nodes.n;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.raft.LogEntry;
-import io.kairos.raft.MemoryStorage;
+import io.kairos.raft.Storage;
 import io.kairos.raft.Membership;
 import io.kairos.raft.RaftNode;
 import io.kairos.raft.Ready;
@@ -17,6 +17,7 @@ import io.kairos.sim.node.Cluster;
 import io.kairos.sim.node.NodeContext;
 import io.kairos.sim.node.NodeObserver;
 import io.kairos.sim.node.NodeSettings;
+import io.kairos.sim.node.NodeDisk;
 import io.kairos.sim.node.SimNode;
 import java.util.List;
 import java.util.Random;
@@ -26,7 +27,7 @@ class LivenessTest {
 
     private static final NodeObserver IGNORE = new NodeObserver() {
         @Override
-        public void onStart(SimNode node, MemoryStorage storage) {
+        public void onStart(SimNode node, Storage storage) {
         }
 
         @Override
@@ -51,11 +52,12 @@ class LivenessTest {
 
     LivenessTest() {
         Network network = new Network(loop, new Random(1), NetworkProfile.reliable());
-        cluster = new Cluster(new NodeContext(loop, network, IGNORE, NodeSettings.defaults(), new Random(2)));
+        cluster = new Cluster(new NodeContext(loop, network, IGNORE, NodeSettings.defaults(), new Random(2),
+                NodeDisk.Factory.memory()));
         network.attach(cluster::deliver);
         Membership m = Membership.ofVoters(n(1), n(2), n(3));
         for (int id = 1; id <= 3; id++) {
-            cluster.launch(n(id), MemoryStorage.bootstrap(m));
+            cluster.launch(n(id), m);
         }
     }
 

@@ -1,17 +1,23 @@
 package io.kairos.sim.node;
 
 import io.kairos.raft.LogEntry;
+import io.kairos.raft.Membership;
+import io.kairos.raft.Snapshot;
+import io.kairos.raft.Storage;
+import io.kairos.raft.message.Message;
+import io.kairos.sim.kv.KvSnapshot;
+import io.kairos.sim.kv.KvStateMachine;
 import io.kairos.raft.MemoryStorage;
 import io.kairos.raft.Ready;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A node's disk: the {@link MemoryStorage} holds exactly what is durable. A Ready's writes land
+ * A node's disk in memory: the {@link MemoryStorage} holds exactly what is durable. A Ready's writes land
  * together when the write completes; a crash before that loses them, or keeps a prefix in the
  * order the Ready prescribes (snapshot, then entries, then hard state), as a torn write would.
  */
-final class Disk {
+final class MemoryDisk implements NodeDisk {
 
     private final MemoryStorage storage;
     private final Random random;
@@ -19,26 +25,24 @@ final class Disk {
     /** The Ready being written, or null. */
     private Ready writing;
 
-    Disk(MemoryStorage storage, Random random, NodeSettings settings) {
+    MemoryDisk(MemoryStorage storage, Random random, NodeSettings settings) {
         this.storage = storage;
         this.random = random;
         this.settings = settings;
     }
 
-    MemoryStorage storage() {
+    @Override
+    public Storage open() {
         return storage;
     }
 
-    static boolean needsWrite(Ready rd) {
-        return rd.snapshot() != null || !rd.entries().isEmpty() || rd.hardState() != null;
-    }
-
-    boolean isWriting() {
+    @Override
+    public boolean isWriting() {
         return writing != null;
     }
 
-    /** Starts writing {@code rd}; returns how long the write takes. */
-    long begin(Ready rd) {
+    @Override
+    public long begin(Ready rd) {
         if (writing != null) {
             throw new IllegalStateException("a write is already in progress");
         }
@@ -47,15 +51,16 @@ final class Disk {
         return settings.minDiskWriteMicros() + (long) (random.nextDouble() * spread);
     }
 
-    /** The write in progress landed. */
-    void complete() {
+    @Override
+    public void complete() {
         Ready rd = writing;
         writing = null;
         persist(rd, rd.entries().size(), true);
     }
 
-    /** The machine died: the write in progress is lost, or torn. */
-    void crash() {
+    /** The write in progress is lost, or a prefix of its steps lands. */
+    @Override
+    public void crash() {
         Ready rd = writing;
         writing = null;
         if (rd == null || random.nextDouble() >= settings.tornWriteRate()) {
@@ -71,6 +76,26 @@ final class Disk {
             kept--;
         }
         persist(rd, Math.min(kept, rd.entries().size()), kept > rd.entries().size());
+    }
+
+    @Override
+    public void createSnapshot(long index, Membership membership, KvSnapshot content) {
+        storage.createSnapshot(index, membership, content);
+    }
+
+    @Override
+    public KvSnapshot content(Snapshot snapshot) {
+        return KvStateMachine.restore(snapshot.payload()).snapshot();
+    }
+
+    @Override
+    public Message outgoing(Message m) {
+        return m;
+    }
+
+    @Override
+    public Message incoming(Message m) {
+        return m;
     }
 
     private void persist(Ready rd, int entryCount, boolean hardState) {
