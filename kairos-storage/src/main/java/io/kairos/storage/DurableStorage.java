@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: {@link #append} writes, {@link #sync} makes durable; report entries persisted only
  * after {@code sync} returns. {@link #setHardState} and the snapshot operations are durable on return.
+ * A Ready is written in this order: snapshot, entries, {@code sync}, then hard state, so that a crash
+ * never leaves a commit index on disk that points past the durable log (the simulator's durable
+ * disk plays crashes at every point of that sequence).
  *
  * <p>Failure: an {@link IOException} or failed fsync during any write poisons the storage: every
  * later write throws {@link IllegalStateException} naming the first failure, and nothing is retried.
