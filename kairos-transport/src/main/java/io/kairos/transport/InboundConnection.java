@@ -91,7 +91,8 @@ final class InboundConnection extends SimpleChannelInboundHandler<Frame> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!refused) {
-            refuse(ctx, Refusal.reasonOf(cause));
+            refused = true;
+            Refusal.onException(ctx.channel(), peer == null ? "before handshake" : "from " + peer, cause);
         }
     }
 

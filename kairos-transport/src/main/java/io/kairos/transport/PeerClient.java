@@ -239,7 +239,7 @@ final class PeerClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            Refusal.close(ctx.channel(), "to " + peer, Refusal.reasonOf(cause));
+            Refusal.onException(ctx.channel(), "to " + peer, cause);
         }
     }
 }
