@@ -35,6 +35,12 @@ final class SnapshotSender implements AutoCloseable {
     private long nextOffset;
     /** Bumped on every rewind; acks of an older epoch are for chunks sent before it and ignored. */
     private int epoch;
+    /**
+     * After a (re)start, a reconnect or a rewind, only one chunk goes out until the receiver has
+     * acknowledged one: its answer says where it really stands, and a full window sent from the
+     * wrong offset would only come back as a string of duplicates and resends.
+     */
+    private boolean probing;
     private int rejections;
 
     SnapshotSender(TransportConfig config, NodeId peer) {
@@ -71,13 +77,16 @@ final class SnapshotSender implements AutoCloseable {
     }
 
     void onAck(Frame.ChunkAck ack, Channel channel) {
-        if (message == null || ack.epoch() != epoch || ack.index() != chunks.meta().index()
-                || ack.snapshotTerm() != chunks.meta().term()) {
+        if (message == null || ack.index() != chunks.meta().index() || ack.snapshotTerm() != chunks.meta().term()) {
             return;
+        }
+        if (ack.kind() != Frame.AckKind.INSTALLED && ack.epoch() != epoch) {
+            return; // about a chunk sent before the latest rewind; an install is final whenever it comes
         }
         switch (ack.kind()) {
             case ACCEPTED:
                 ackedOffset = Math.min(Math.max(ackedOffset, ack.offset()), nextOffset);
+                probing = false;
                 rejections = 0;
                 break;
             case RESEND:
@@ -104,6 +113,7 @@ final class SnapshotSender implements AutoCloseable {
 
     private void rewind(long offset) {
         epoch++;
+        probing = true;
         ackedOffset = offset;
         nextOffset = offset;
     }
@@ -114,7 +124,8 @@ final class SnapshotSender implements AutoCloseable {
         }
         try {
             boolean wrote = false;
-            while (nextOffset < chunks.sizeBytes() && nextOffset - ackedOffset < windowBytes) {
+            long limit = probing ? 1 : windowBytes;
+            while (nextOffset < chunks.sizeBytes() && nextOffset - ackedOffset < limit) {
                 SnapshotChunk chunk = chunks.chunkAt(nextOffset);
                 channel.write(new Frame.Chunk(message.from(), peer, message.term(), epoch, chunk), channel.voidPromise());
                 nextOffset = chunk.endOffset();
