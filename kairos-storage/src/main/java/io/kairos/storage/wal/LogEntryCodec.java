@@ -21,8 +21,11 @@ import java.util.Set;
  *
  * Decoding rejects unknown types, payloads of the wrong length and invalid memberships with an
  * {@link IllegalArgumentException} naming what is wrong.
+ *
+ * <p>Public because the transport sends entries on the wire in this same form, so that there is
+ * one encoding of an entry, not two.
  */
-final class LogEntryCodec {
+public final class LogEntryCodec {
 
     static final byte COMMAND = 1;
     static final byte NOOP = 2;
@@ -30,7 +33,7 @@ final class LogEntryCodec {
 
     private LogEntryCodec() {}
 
-    static byte typeOf(LogEntry entry) {
+    public static byte typeOf(LogEntry entry) {
         if (entry instanceof LogEntry.Command) {
             return COMMAND;
         } else if (entry instanceof LogEntry.Noop) {
@@ -42,7 +45,7 @@ final class LogEntryCodec {
     }
 
     /** The payload bytes of {@code entry}; the caller must not mutate them. */
-    static byte[] payloadOf(LogEntry entry) {
+    public static byte[] payloadOf(LogEntry entry) {
         if (entry instanceof LogEntry.Command c) {
             return c.payload();
         } else if (entry instanceof LogEntry.Noop) {
@@ -59,7 +62,7 @@ final class LogEntryCodec {
      *
      * @throws IllegalArgumentException for an unknown type or a payload that does not decode exactly
      */
-    static LogEntry decode(byte type, long index, long term, ByteBuffer payload) {
+    public static LogEntry decode(byte type, long index, long term, ByteBuffer payload) {
         switch (type) {
             case COMMAND: {
                 byte[] bytes = new byte[payload.remaining()];
