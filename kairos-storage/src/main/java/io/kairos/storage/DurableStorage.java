@@ -292,6 +292,37 @@ public final class DurableStorage implements Storage, AutoCloseable {
         syncedLastIndex = Math.max(syncedLastIndex, index);
     }
 
+    /**
+     * Makes a snapshot this node's application already wrote into {@link #snapshotStore()} (with a
+     * {@link SnapshotWriter}, typically on its applier thread, so that the thread owning this
+     * storage never waits for the state machine) the storage's snapshot, and compacts the log up to
+     * it. Does nothing if it is not above the current snapshot.
+     *
+     * @throws IllegalArgumentException if the snapshot is not a file of this node's store, lies
+     *     beyond the log, or disagrees with the log's term at its index; the storage stays usable
+     */
+    public void adoptSnapshot(Snapshot taken) {
+        checkWritable();
+        if (!(taken.payload() instanceof FileSnapshotPayload file)
+                || !snapshots.directory().equals(file.path().getParent())) {
+            throw new IllegalArgumentException("snapshot " + taken.index() + "@" + taken.term()
+                    + " must be a file of this node's snapshot store in " + snapshots.directory() + ", got "
+                    + taken.payload());
+        }
+        long index = taken.index();
+        if (index <= snapshot.index()) {
+            return;
+        }
+        if (index > lastIndex() || term(index) != taken.term()) {
+            throw new IllegalArgumentException("snapshot " + index + "@" + taken.term() + " does not match the log ["
+                    + firstIndex() + ", " + lastIndex() + "]" + (index > lastIndex() ? "" : " with term " + term(index)
+                    + " at " + index));
+        }
+        write(() -> wal.compactThrough(index));
+        snapshot = taken;
+        syncedLastIndex = Math.max(syncedLastIndex, index);
+    }
+
     /** This node's snapshot store, for receiving a leader's snapshot in chunks and for streaming ours. */
     public SnapshotStore snapshotStore() {
         return snapshots;

@@ -129,6 +129,43 @@ class DurableStorageTest {
     }
 
     @Test
+    void aSnapshotWrittenIntoTheStoreByTheApplicationIsAdoptedAndCompactsTheLog() throws IOException {
+        Membership m = Membership.ofVoters(NodeId.of(1));
+        try (DurableStorage s = bootstrapAndOpen()) {
+            s.append(commands(1, 30, 1));
+            s.sync();
+            Snapshot taken;
+            try (SnapshotWriter writer = s.snapshotStore().begin(new SnapshotMeta(20, 1, m))) {
+                writer.content().write("at 20".getBytes(StandardCharsets.UTF_8));
+                taken = writer.commit();
+            }
+            s.adoptSnapshot(taken);
+            assertThat(s.snapshot()).isEqualTo(taken);
+            assertThat(s.firstIndex()).isEqualTo(21);
+
+            Snapshot stale;
+            try (SnapshotWriter writer = s.snapshotStore().begin(new SnapshotMeta(10, 1, m))) {
+                stale = writer.commit();
+            }
+            s.adoptSnapshot(stale);
+            assertThat(s.snapshot()).as("an older snapshot changes nothing").isEqualTo(taken);
+
+            Snapshot wrongTerm;
+            try (SnapshotWriter writer = s.snapshotStore().begin(new SnapshotMeta(25, 7, m))) {
+                wrongTerm = writer.commit();
+            }
+            assertThatThrownBy(() -> s.adoptSnapshot(wrongTerm)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not match the log").hasMessageContaining("with term 1 at 25");
+            s.append(commands(31, 31, 1));
+            s.sync();
+            assertThat(s.lastIndex()).as("still usable").isEqualTo(31);
+        }
+        try (DurableStorage s = reopen()) {
+            assertThat(s.snapshot().index()).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    @Test
     void installingALeadersSnapshotBeyondTheLogDropsTheOldLog() throws IOException {
         try (DurableStorage s = bootstrapAndOpen()) {
             s.append(commands(1, 10, 1));
