@@ -1,0 +1,77 @@
+package io.kairos.server.http;
+
+import io.kairos.server.config.Member;
+import io.kairos.server.loop.RaftLoop;
+import io.kairos.raft.NodeId;
+import io.kairos.transport.PeerAddress;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The master's HTTP/JSON API on Netty. Handlers never block: they hand the request to the
+ * {@link RaftLoop} and answer when its future completes (or the request times out).
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** Requests larger than this are refused with 413 before they reach a handler. */
+    static final int MAX_REQUEST_BYTES = 1 << 20;
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private ApiServer(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds the API.
+     *
+     * @param members every member's advertised API address, to tell clients where the leader is
+     * @param requestTimeout how long a write or read may wait for the cluster before a 503
+     */
+    public static ApiServer start(PeerAddress bind, RaftLoop loop, Map<NodeId, Member> members,
+            Duration requestTimeout) throws IOException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ApiRoutes routes = new ApiRoutes(loop, members, requestTimeout);
+        ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new ApiHandler(routes));
+                    }
+                })
+                .bind(new InetSocketAddress(bind.host(), bind.port())).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IOException("cannot bind the API to " + bind + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        return new ApiServer(group, bound.channel());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,140 @@
+package io.kairos.server;
+
+import static org.awaitility.Awaitility.await;
+
+import io.kairos.raft.NodeId;
+import io.kairos.raft.Role;
+import io.kairos.server.config.Member;
+import io.kairos.server.config.ServerConfig;
+import io.kairos.server.config.Timing;
+import io.kairos.server.kv.KvStateMachine;
+import io.kairos.server.loop.NodeStatus;
+import io.kairos.server.loop.RaftLoop;
+import io.kairos.storage.SnapshotTrigger;
+import io.kairos.transport.PeerAddress;
+import io.kairos.transport.TlsConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Masters in this JVM on loopback, each with its own data directory and real TCP ports: for
+ * tests of the event loop, the API and recovery without child processes.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    static final Timing FAST = new Timing(20, 10, 1);
+
+    private final Path root;
+    private final Map<NodeId, Member> members = new TreeMap<>();
+    private final Map<NodeId, KairosServer> running = new HashMap<>();
+    private final SnapshotTrigger.Policy snapshots;
+    final List<String> fatalErrors = new ArrayList<>();
+
+    LocalCluster(Path root, int size, SnapshotTrigger.Policy snapshots) {
+        this.root = root;
+        this.snapshots = snapshots;
+        for (int i = 1; i <= size; i++) {
+            members.put(NodeId.of(i), new Member(NodeId.of(i), new PeerAddress("127.0.0.1", freePort()),
+                    new PeerAddress("127.0.0.1", freePort())));
+        }
+    }
+
+    ServerConfig config(NodeId id) {
+        Member m = members.get(id);
+        return new ServerConfig(id, "test", m.raft(), m.raft(), m.api(), m.api(), members, root.resolve("n" + id.value()),
+                FAST, TlsConfig.DISABLED);
+    }
+
+    KairosServer start(NodeId id) {
+        try {
+            KairosServer server = KairosServer.start(config(id), new KvStateMachine(), new KairosServer.Options(true,
+                    new RaftLoop.Settings(FAST.tickMillis(), 16_384, 100_000, snapshots), Duration.ofSeconds(3),
+                    (what, cause) -> {
+                        synchronized (fatalErrors) {
+                            fatalErrors.add(id + ": " + what + ": " + cause);
+                        }
+                    }));
+            running.put(id, server);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void startAll() {
+        members.keySet().forEach(this::start);
+    }
+
+    void stop(NodeId id) {
+        KairosServer server = running.remove(id);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    KairosServer server(NodeId id) {
+        return running.get(id);
+    }
+
+    String apiUrl(NodeId id) {
+        return "http://" + members.get(id).api();
+    }
+
+    NodeStatus status(NodeId id) {
+        try {
+            return running.get(id).loop().status().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("no status from " + id, e);
+        }
+    }
+
+    /** Waits until every running master follows one leader in one term, and returns it. */
+    NodeId awaitLeader() {
+        NodeId[] leader = new NodeId[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            NodeId candidate = null;
+            long term = -1;
+            for (NodeId id : running.keySet()) {
+                NodeStatus s = status(id);
+                if (s.leader() == null || (candidate != null && (!candidate.equals(s.leader()) || term != s.term()))) {
+                    return false;
+                }
+                candidate = s.leader();
+                term = s.term();
+            }
+            if (candidate == null || !running.containsKey(candidate) || status(candidate).role() != Role.LEADER) {
+                return false;
+            }
+            leader[0] = candidate;
+            return true;
+        });
+        return leader[0];
+    }
+
+    List<NodeId> ids() {
+        return List.copyOf(members.keySet());
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(running.keySet()).forEach(this::stop);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
