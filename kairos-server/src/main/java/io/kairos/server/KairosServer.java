@@ -96,7 +96,7 @@ public final class KairosServer implements AutoCloseable {
                 .preVote(true).checkQuorum(true).build();
         RaftNode raft = new RaftNode(raftConfig, storage);
         RaftLoop.Settings settings = options.loop() != null ? options.loop()
-                : RaftLoop.Settings.defaults(config.timing().tickMillis());
+                : new RaftLoop.Settings(config.timing().tickMillis(), 16_384, 100_000, config.snapshots());
         AtomicReference<Transport> transportRef = new AtomicReference<>();
         RaftLoop loop = RaftLoop.create(raft, storage, stateMachine, settings,
                 m -> transportRef.get() != null && transportRef.get().send(m), options.onFatal());

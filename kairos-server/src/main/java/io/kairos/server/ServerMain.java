@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kairos server}: one master, until SIGTERM (or SIGINT) stops it cleanly. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "kairos server", mixinStandardHelpOptions = true,
         description = "Run one Kairos master.",
         footer = {"", "Exit codes: 0 stopped cleanly, 2 usage or configuration error, 70 fatal error."})
 public final class ServerMain implements Callable<Integer> {

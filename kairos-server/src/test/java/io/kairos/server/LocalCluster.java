@@ -51,7 +51,7 @@ final class LocalCluster implements AutoCloseable {
     ServerConfig config(NodeId id) {
         Member m = members.get(id);
         return new ServerConfig(id, "test", m.raft(), m.raft(), m.api(), m.api(), members, root.resolve("n" + id.value()),
-                FAST, TlsConfig.DISABLED);
+                FAST, TlsConfig.DISABLED, snapshots);
     }
 
     KairosServer start(NodeId id) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kairos.raft.NodeId;
+import io.kairos.storage.SnapshotTrigger;
 import io.kairos.transport.PeerAddress;
 import io.kairos.transport.TlsConfig;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.Map;
  *   - { id: 2, raft: 10.0.0.2:7001, api: 10.0.0.2:8001 }
  *   - { id: 3, raft: 10.0.0.3:7001, api: 10.0.0.3:8001 }
  * timing: { tick-ms: 100, election-ticks: 10, heartbeat-ticks: 1 }   # optional
+ * snapshots: { max-entries: 100000, max-bytes: 67108864, retained-entries: 5000 }   # optional
  * tls:                             # optional; mutual TLS between masters
  *   certificate: certs/n1.pem
  *   private-key: certs/n1.key
@@ -70,6 +72,9 @@ public final class ConfigFile {
 
     /** Parses YAML text; relative paths resolve against {@code baseDir}; {@code source} names it in errors. */
     public static ServerConfig parse(String text, Path baseDir, String source) {
+        if (text.isBlank()) {
+            throw new ConfigException(source + ": the file is empty");
+        }
         Raw raw;
         try {
             raw = YAML.readValue(text, Raw.class);
@@ -112,6 +117,7 @@ public final class ConfigFile {
         @JsonProperty("members") List<RawMember> members;
         @JsonProperty("timing") RawTiming timing;
         @JsonProperty("tls") RawTls tls;
+        @JsonProperty("snapshots") RawSnapshots snapshots;
 
         ServerConfig toConfig(Path baseDir) {
             require(nodeId, "node-id");
@@ -144,7 +150,8 @@ public final class ConfigFile {
             return new ServerConfig(nodeId(nodeId, "node-id"), clusterId, address(raft.bind, "raft.bind"),
                     raft.advertised == null ? null : address(raft.advertised, "raft.advertised"),
                     address(api.bind, "api.bind"), api.advertised == null ? null : address(api.advertised, "api.advertised"),
-                    byId, baseDir.resolve(dataDir).normalize(), t, tls == null ? TlsConfig.DISABLED : tls.toTls(baseDir));
+                    byId, baseDir.resolve(dataDir).normalize(), t, tls == null ? TlsConfig.DISABLED : tls.toTls(baseDir),
+                    snapshots == null ? SnapshotTrigger.Policy.defaults() : snapshots.toPolicy());
         }
     }
 
@@ -163,6 +170,23 @@ public final class ConfigFile {
         @JsonProperty("tick-ms") Integer tickMs;
         @JsonProperty("election-ticks") Integer electionTicks;
         @JsonProperty("heartbeat-ticks") Integer heartbeatTicks;
+    }
+
+    static final class RawSnapshots {
+        @JsonProperty("max-entries") Long maxEntries;
+        @JsonProperty("max-bytes") Long maxBytes;
+        @JsonProperty("retained-entries") Long retainedEntries;
+
+        SnapshotTrigger.Policy toPolicy() {
+            SnapshotTrigger.Policy d = SnapshotTrigger.Policy.defaults();
+            try {
+                return new SnapshotTrigger.Policy(maxEntries == null ? d.maxEntries() : maxEntries,
+                        maxBytes == null ? d.maxBytes() : maxBytes,
+                        retainedEntries == null ? d.retainedEntries() : retainedEntries);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("snapshots: " + e.getMessage());
+            }
+        }
     }
 
     static final class RawTls {

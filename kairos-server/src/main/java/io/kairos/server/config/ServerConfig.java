@@ -2,6 +2,7 @@ package io.kairos.server.config;
 
 import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
+import io.kairos.storage.SnapshotTrigger;
 import io.kairos.transport.PeerAddress;
 import io.kairos.transport.TlsConfig;
 import java.nio.file.Path;
@@ -23,14 +24,15 @@ import java.util.TreeMap;
  * @param dataDir this master's data directory
  * @param timing the Raft clock
  * @param tls peer TLS, {@link TlsConfig#DISABLED} by default
+ * @param snapshots when the state machine is snapshotted and the log compacted
  */
 public record ServerConfig(NodeId nodeId, String clusterId, PeerAddress raftBind, PeerAddress raftAdvertised,
         PeerAddress apiBind, PeerAddress apiAdvertised, Map<NodeId, Member> members, Path dataDir, Timing timing,
-        TlsConfig tls) {
+        TlsConfig tls, SnapshotTrigger.Policy snapshots) {
 
     public ServerConfig {
         if (nodeId == null || clusterId == null || raftBind == null || apiBind == null || dataDir == null
-                || timing == null || tls == null) {
+                || timing == null || tls == null || snapshots == null) {
             throw new IllegalArgumentException("node-id, cluster-id, raft.bind, api.bind and data-dir must be set");
         }
         if (raftAdvertised == null) {
