@@ -77,7 +77,12 @@ final class InboundConnection extends SimpleChannelInboundHandler<Frame> {
                     + config.self());
             return;
         }
-        inbound.accept(m);
+        try {
+            inbound.accept(m);
+        } catch (RuntimeException e) {
+            // Our own consumer failed: not the peer's fault, so its connection stays up.
+            log.error("the inbound consumer failed on {}", m, e);
+        }
     }
 
     private void onChunk(ChannelHandlerContext ctx, Frame.Chunk c) {
