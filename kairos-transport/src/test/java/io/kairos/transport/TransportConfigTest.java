@@ -40,6 +40,7 @@ class TransportConfigTest {
         assertInvalid(valid().snapshots(Path.of("staging"), 16 * 1024 * 1024, 4), "snapshotChunkBytes must be in [1, ");
         assertInvalid(valid().snapshots(Path.of("staging"), 1024, 0), "snapshotWindowChunks must be >= 1, got 0");
         assertInvalid(valid().tls(null), "backoff and tls must be set");
+        assertInvalid(valid().helloTimeoutMillis(0), "helloTimeoutMillis must be >= 1, got 0");
     }
 
     @Test
