@@ -123,6 +123,7 @@ class TransportTest {
             silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             n1.transport.addPeer(N2, new PeerAddress("127.0.0.1", silent.getLocalPort()));
             try (Socket accepted = silent.accept()) {
+                assertThat(accepted.isConnected()).isTrue();
                 // It never reads: the socket buffers fill, then Netty's water mark, then our queue.
                 Message big = append(64 * 1024);
                 await().until(() -> n1.transport.isConnectedTo(N2));
