@@ -5,6 +5,7 @@ import io.kairos.raft.NodeId;
 import io.kairos.raft.message.Message;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +37,16 @@ final class InboundConnection extends SimpleChannelInboundHandler<Frame> {
         this.membership = membership;
         this.inbound = inbound;
         this.snapshots = snapshots;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> {
+            if (peer == null && !refused && ctx.channel().isOpen()) {
+                refuse(ctx, "no Hello within " + config.helloTimeoutMillis() + " ms");
+            }
+        }, config.helloTimeoutMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -77,7 +88,12 @@ final class InboundConnection extends SimpleChannelInboundHandler<Frame> {
                     + config.self());
             return;
         }
-        inbound.accept(m);
+        try {
+            inbound.accept(m);
+        } catch (RuntimeException e) {
+            // Our own consumer failed: not the peer's fault, so its connection stays up.
+            log.error("the inbound consumer failed on {}", m, e);
+        }
     }
 
     private void onChunk(ChannelHandlerContext ctx, Frame.Chunk c) {
@@ -85,7 +101,7 @@ final class InboundConnection extends SimpleChannelInboundHandler<Frame> {
             refuse(ctx, "snapshot chunk from " + c.from() + " to " + c.to() + " on the connection of " + peer);
             return;
         }
-        ctx.writeAndFlush(snapshots.accept(c));
+        snapshots.acceptLater(c, ctx.channel());
     }
 
     @Override

@@ -172,6 +172,10 @@ final class PeerClient implements AutoCloseable {
                 return;
             }
             Channel c = future.channel();
+            if (closed) {
+                c.close(); // close() ran while we were connecting
+                return;
+            }
             // The handshake goes first; queued messages follow it on the same channel.
             c.write(new Frame.Hello(config.clusterId(), config.self(), WireTypes.VERSION), c.voidPromise());
             channel = c;

@@ -6,10 +6,15 @@ import io.kairos.raft.message.Message;
 import io.kairos.storage.snapshot.ChunkOutcome;
 import io.kairos.storage.snapshot.SnapshotReceiver;
 import io.kairos.storage.snapshot.SnapshotStore;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * transfer resumes where it stopped when the sender reconnects. Only a snapshot whose checksums
  * passed is handed on, as an {@link InstallSnapshot} carrying the received file.
  *
- * <p>Chunks of one sender may arrive on different event loops across reconnects, hence the lock.
+ * <p>Writing, checking and forcing files is blocking I/O, which must not stall a Netty thread
+ * (they only decode and enqueue), so chunks are handled in order on one thread of their own.
+ * Chunks of one sender may arrive on different connections across reconnects, hence the lock
+ * for direct callers too.
  */
 final class SnapshotInbox implements AutoCloseable {
 
@@ -30,12 +38,35 @@ final class SnapshotInbox implements AutoCloseable {
     private final Path stagingDir;
     private final Consumer<Message> inbound;
     private final Map<NodeId, SnapshotReceiver> receivers = new HashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kairos-snapshot-inbox");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** @param stagingDir null to refuse every transfer */
     SnapshotInbox(NodeId self, Path stagingDir, Consumer<Message> inbound) {
         this.self = self;
         this.stagingDir = stagingDir;
         this.inbound = inbound;
+    }
+
+    /**
+     * Handles the chunk on the inbox's own thread and writes the acknowledgement to
+     * {@code channel}. The sender's window bounds how many chunks wait here.
+     */
+    void acceptLater(Frame.Chunk frame, Channel channel) {
+        try {
+            worker.execute(() -> {
+                try {
+                    channel.writeAndFlush(accept(frame));
+                } catch (RuntimeException e) {
+                    log.error("snapshot chunk from {} failed: {}", frame.from(), frame.chunk(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("dropping a snapshot chunk from {}: the transport is closing", frame.from());
+        }
     }
 
     /** Writes the chunk and returns the acknowledgement to send back. */
@@ -93,9 +124,19 @@ final class SnapshotInbox implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        for (NodeId sender : Map.copyOf(receivers).keySet()) {
-            discard(sender);
+    public void close() {
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("snapshot inbox still busy after 5 s; discarding its transfers anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            for (NodeId sender : Map.copyOf(receivers).keySet()) {
+                discard(sender);
+            }
         }
     }
 }

@@ -5,8 +5,8 @@ import io.kairos.raft.message.InstallSnapshot;
 import io.kairos.storage.snapshot.FileSnapshotPayload;
 import io.kairos.storage.snapshot.SnapshotChunk;
 import io.kairos.storage.snapshot.SnapshotChunks;
-import java.io.IOException;
 import io.netty.channel.Channel;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

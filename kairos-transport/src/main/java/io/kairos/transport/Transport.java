@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -55,7 +56,7 @@ public final class Transport implements AutoCloseable {
             config.peers().forEach(transport::addPeer);
             return transport;
         } catch (IOException | RuntimeException e) {
-            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
     }
@@ -122,6 +123,6 @@ public final class Transport implements AutoCloseable {
         clients.values().forEach(PeerClient::close);
         clients.clear();
         server.close();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -22,10 +22,13 @@ import java.util.Map;
  *     null refuses incoming snapshot transfers
  * @param snapshotChunkBytes the size of one snapshot chunk on the wire
  * @param snapshotWindowChunks how many chunks may be unacknowledged at once, bounding memory
+ * @param helloTimeoutMillis how long an accepted connection may stay silent before its Hello, so
+ *     that idle sockets cannot pile up
  */
 public record TransportConfig(NodeId self, String clusterId, PeerAddress bind, PeerAddress advertised,
         Map<NodeId, PeerAddress> peers, int maxFrameBytes, int queueMaxMessages, long queueMaxBytes,
-        Backoff backoff, TlsConfig tls, Path snapshotStagingDir, int snapshotChunkBytes, int snapshotWindowChunks) {
+        Backoff backoff, TlsConfig tls, Path snapshotStagingDir, int snapshotChunkBytes, int snapshotWindowChunks,
+        long helloTimeoutMillis) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
@@ -77,6 +80,9 @@ public record TransportConfig(NodeId self, String clusterId, PeerAddress bind, P
         if (snapshotWindowChunks < 1) {
             throw new IllegalArgumentException("snapshotWindowChunks must be >= 1, got " + snapshotWindowChunks);
         }
+        if (helloTimeoutMillis < 1) {
+            throw new IllegalArgumentException("helloTimeoutMillis must be >= 1, got " + helloTimeoutMillis);
+        }
     }
 
     static void checkClusterId(String clusterId) {
@@ -110,6 +116,7 @@ public record TransportConfig(NodeId self, String clusterId, PeerAddress bind, P
         private Path snapshotStagingDir;
         private int snapshotChunkBytes = 1024 * 1024;
         private int snapshotWindowChunks = 4;
+        private long helloTimeoutMillis = 10_000;
 
         private Builder(NodeId self, String clusterId, PeerAddress bind) {
             this.self = self;
@@ -155,10 +162,15 @@ public record TransportConfig(NodeId self, String clusterId, PeerAddress bind, P
             return this;
         }
 
+        public Builder helloTimeoutMillis(long helloTimeoutMillis) {
+            this.helloTimeoutMillis = helloTimeoutMillis;
+            return this;
+        }
+
         public TransportConfig build() {
             return new TransportConfig(self, clusterId, bind, advertised != null ? advertised : bind, peers,
                     maxFrameBytes, queueMaxMessages, queueMaxBytes, backoff, tls, snapshotStagingDir,
-                    snapshotChunkBytes, snapshotWindowChunks);
+                    snapshotChunkBytes, snapshotWindowChunks, helloTimeoutMillis);
         }
     }
 }

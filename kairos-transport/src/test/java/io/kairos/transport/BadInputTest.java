@@ -36,7 +36,8 @@ class BadInputTest {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = TestNode.start(1, 3, 0, b -> b.maxFrameBytes(64 * 1024).queueBounds(100, 64 * 1024));
+        server = TestNode.start(1, 3, 0, b -> b.maxFrameBytes(64 * 1024).queueBounds(100, 64 * 1024)
+                .helloTimeoutMillis(500));
     }
 
     @AfterAll
@@ -96,6 +97,11 @@ class BadInputTest {
     @Test
     void aMessageBeforeTheHandshakeIsRefused() throws IOException {
         assertRefused(peer -> peer.send(new Heartbeat(N2, N1, 1, 0, 1)), "expected Hello");
+    }
+
+    @Test
+    void aConnectionThatNeverSaysHelloIsClosed() throws IOException {
+        assertRefused(peer -> { }, "no Hello within 500 ms");
     }
 
     @Test

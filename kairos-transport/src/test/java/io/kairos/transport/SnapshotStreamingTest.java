@@ -64,6 +64,22 @@ class SnapshotStreamingTest {
     }
 
     @Test
+    void overTcpATransferCutHalfwayResumesInsteadOfStartingOver() throws IOException {
+        Path staging = dir.resolve("staging");
+        try (TestNode n1 = TestNode.start(1, 2); TestNode n2 = TestNode.start(2, 2, 0, b -> b.snapshots(staging, CHUNK, 2));
+                CuttingProxy proxy = new CuttingProxy(n2.transport.port(), content.length / 2)) {
+            n1.transport.addPeer(N2, new PeerAddress("127.0.0.1", proxy.port()));
+
+            n1.transport.send(new InstallSnapshot(N1, N2, 3, snapshot));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !n2.received.isEmpty());
+            assertThat(proxy.hasCut()).isTrue();
+            assertThat(proxy.forwardedBytes()).as("resumed, not resent from 0").isLessThan(content.length * 5L / 4);
+            assertDelivered((InstallSnapshot) n2.received.get(0), staging);
+        }
+    }
+
+    @Test
     void aTransferResumesAfterALostConnectionFromTheOffsetTheReceiverReports() throws IOException {
         Path staging = dir.resolve("staging");
         List<Message> delivered = new CopyOnWriteArrayList<>();

@@ -9,6 +9,8 @@ import io.kairos.raft.message.AppendRequest;
 import io.kairos.raft.message.Heartbeat;
 import io.kairos.raft.message.Message;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -115,17 +117,26 @@ class TransportTest {
 
     @Test
     void aPeerThatStopsReadingFillsOnlyTheBoundedQueue() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket silent = new ServerSocket();
                 TestNode n1 = TestNode.start(1, 2, 0, b -> b.queueBounds(1_000, 1024 * 1024))) {
+            silent.setReceiveBufferSize(16 * 1024); // inherited by the accepted socket: fills sooner
+            silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             n1.transport.addPeer(N2, new PeerAddress("127.0.0.1", silent.getLocalPort()));
             try (Socket accepted = silent.accept()) {
+                assertThat(accepted.isConnected()).isTrue();
                 // It never reads: the socket buffers fill, then Netty's water mark, then our queue.
                 Message big = append(64 * 1024);
-                await().atMost(Duration.ofSeconds(10)).until(() -> !n1.transport.send(big));
+                await().until(() -> n1.transport.isConnectedTo(N2));
+                // Once the socket buffers and the water mark are full, the channel stays unwritable
+                // and the queue stops draining: sends are refused and the queue stays (boundedly) full.
+                // The kernel may grow its buffers for a while; in the end every send is refused.
+                await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10))
+                        .until(() -> sendUntilRefused(n1.transport, big, 1_000));
+                await().pollInterval(Duration.ofMillis(10)).during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(15))
+                        .until(() -> sendUntilRefused(n1.transport, big, 1));
 
                 assertThat(n1.transport.droppedTo(N2)).isPositive();
-                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                        .until(() -> n1.transport.queuedTo(N2) > 0);
+                assertThat(n1.transport.queuedTo(N2)).isBetween(1, 16);
             }
         }
     }
@@ -150,13 +161,23 @@ class TransportTest {
         }
     }
 
+    /** Sends {@code m} up to {@code times} times; whether a send was refused. */
+    private static boolean sendUntilRefused(Transport transport, Message m, int times) {
+        for (int i = 0; i < times; i++) {
+            if (!transport.send(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Message append(int payloadBytes) {
         return new AppendRequest(N1, N2, 1, 0, 0, List.of(new LogEntry.Command(1, 1, new byte[payloadBytes])), 0);
     }
 
     /** A port nothing listens on: bound, then released. */
     private static PeerAddress unusedAddress() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new PeerAddress("127.0.0.1", s.getLocalPort());
         }
     }
