@@ -1,6 +1,5 @@
 package io.kairos.server.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.raft.Membership;
@@ -54,7 +53,7 @@ final class ApiRoutes {
     static final String SEQUENCE = "Kairos-Sequence";
     private static final String KV = "/v1/kv/";
 
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RaftLoop loop;
     private final Map<NodeId, Member> members;
