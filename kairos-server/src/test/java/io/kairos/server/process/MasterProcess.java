@@ -28,7 +28,9 @@ final class MasterProcess {
 
     void start() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        // The production logging configuration, not the quiet one of the tests on this classpath.
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Dlogback.configurationFile=logback.xml",
+                "-cp", System.getProperty("java.class.path"),
                 "io.kairos.server.ServerMain", "--config", config.toString(), "--bootstrap")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
