@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,11 @@ final class Call {
 
     /** Starts the call; the future completes with a 2xx answer (or a 404 where that is an answer). */
     CompletableFuture<HttpResponse<byte[]>> run() {
-        send(channel.masters().target(), null);
+        try {
+            send(channel.masters().target(), null);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
         return result;
     }
 
@@ -164,11 +169,16 @@ final class Call {
         }
         long delayMillis = Math.max(minDelayMillis, channel.backoff().delayMillis(retry));
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        if (delayMillis >= remainingMillis) {
-            channel.timer().schedule(this::giveUp, Math.max(0, remainingMillis), TimeUnit.MILLISECONDS);
-            return;
+        try {
+            if (delayMillis >= remainingMillis) {
+                channel.timer().schedule(this::giveUp, Math.max(0, remainingMillis), TimeUnit.MILLISECONDS);
+            } else {
+                channel.timer().schedule(this::resend, delayMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException closed) {
+            result.completeExceptionally(new KairosException(request + ": the client was closed before an answer",
+                    closed));
         }
-        channel.timer().schedule(this::resend, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Retries at the leader; when none is known, first asks the masters who leads. */
