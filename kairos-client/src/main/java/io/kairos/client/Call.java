@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,8 @@ final class Call {
     private int redirectsInARow;
     private int attempts;
     private Throwable lastCause;
+    /** Guarded by this: masters that failed to answer since the last backoff; the rest are tried at once. */
+    private final Set<URI> unreachableThisRound = new HashSet<>();
 
     Call(Channel channel, Request request, long startNanos, long deadlineNanos) {
         this.channel = channel;
@@ -102,7 +106,21 @@ final class Call {
                 : "I/O error: " + cause;
         record(base, what, cause);
         channel.masters().failed(base);
-        retryLater(0);
+        URI next = channel.masters().target();
+        boolean untried;
+        synchronized (this) {
+            unreachableThisRound.add(base);
+            untried = !unreachableThisRound.contains(next);
+            if (!untried) {
+                unreachableThisRound.clear();
+            }
+        }
+        if (untried) {
+            // A master that does not answer costs no backoff while another has not been tried.
+            send(next, null);
+        } else {
+            retryLater(0);
+        }
     }
 
     private void onResponse(URI base, HttpResponse<byte[]> response) {

@@ -125,6 +125,30 @@ class FakeMasterTest {
         }
     }
 
+    @Test
+    void whenNoMasterAnswersTheCallFailsAtItsDeadlineNamingEachMasterAndItsLastError() {
+        URI dead1 = URI.create("http://127.0.0.1:" + freePort());
+        URI dead2 = URI.create("http://127.0.0.1:" + freePort());
+        client = KairosClient.builder().masters(dead1, dead2).requestTimeout(Duration.ofMillis(300))
+                .deadline(Duration.ofMillis(1500)).build();
+
+        assertThatThrownBy(() -> client.get("k"))
+                .isInstanceOfSatisfying(KairosUnavailableException.class, e -> {
+                    assertThat(e.lastErrorByMaster()).containsOnlyKeys(dead1, dead2);
+                    assertThat(e.lastErrorByMaster().values()).allSatisfy(v -> assertThat(v).contains("connection failed"));
+                })
+                .hasMessageStartingWith("GET /v1/kv/k: no answer within 1500 ms")
+                .hasMessageContainingAll(dead1 + " -> connection failed", dead2 + " -> connection failed", "quorum");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void start(Function<Integer, Answer> script) {
         start(script, null);
     }
