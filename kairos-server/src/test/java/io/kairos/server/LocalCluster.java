@@ -29,17 +29,17 @@ import java.util.concurrent.TimeUnit;
  * Masters in this JVM on loopback, each with its own data directory and real TCP ports: for
  * tests of the event loop, the API and recovery without child processes.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
-    static final Timing FAST = new Timing(20, 10, 1);
+    public static final Timing FAST = new Timing(20, 10, 1);
 
     private final Path root;
     private final Map<NodeId, Member> members = new TreeMap<>();
     private final Map<NodeId, KairosServer> running = new HashMap<>();
     private final SnapshotTrigger.Policy snapshots;
-    final List<String> fatalErrors = new ArrayList<>();
+    public final List<String> fatalErrors = new ArrayList<>();
 
-    LocalCluster(Path root, int size, SnapshotTrigger.Policy snapshots) {
+    public LocalCluster(Path root, int size, SnapshotTrigger.Policy snapshots) {
         this.root = root;
         this.snapshots = snapshots;
         for (int i = 1; i <= size; i++) {
@@ -48,13 +48,13 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    ServerConfig config(NodeId id) {
+    public ServerConfig config(NodeId id) {
         Member m = members.get(id);
         return new ServerConfig(id, "test", m.raft(), m.raft(), m.api(), m.api(), members, root.resolve("n" + id.value()),
                 FAST, TlsConfig.DISABLED, snapshots);
     }
 
-    KairosServer start(NodeId id) {
+    public KairosServer start(NodeId id) {
         try {
             KairosServer server = KairosServer.start(config(id), new KvStateMachine(), new KairosServer.Options(true,
                     new RaftLoop.Settings(FAST.tickMillis(), 16_384, 100_000, snapshots), Duration.ofSeconds(3),
@@ -70,26 +70,26 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    void startAll() {
+    public void startAll() {
         members.keySet().forEach(this::start);
     }
 
-    void stop(NodeId id) {
+    public void stop(NodeId id) {
         KairosServer server = running.remove(id);
         if (server != null) {
             server.close();
         }
     }
 
-    KairosServer server(NodeId id) {
+    public KairosServer server(NodeId id) {
         return running.get(id);
     }
 
-    String apiUrl(NodeId id) {
+    public String apiUrl(NodeId id) {
         return "http://" + members.get(id).api();
     }
 
-    NodeStatus status(NodeId id) {
+    public NodeStatus status(NodeId id) {
         try {
             return running.get(id).loop().status().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -98,7 +98,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Waits until every running master follows one leader in one term, and returns it. */
-    NodeId awaitLeader() {
+    public NodeId awaitLeader() {
         NodeId[] leader = new NodeId[1];
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
             NodeId candidate = null;
@@ -120,7 +120,7 @@ final class LocalCluster implements AutoCloseable {
         return leader[0];
     }
 
-    List<NodeId> ids() {
+    public List<NodeId> ids() {
         return List.copyOf(members.keySet());
     }
 
@@ -129,7 +129,7 @@ final class LocalCluster implements AutoCloseable {
         new ArrayList<>(running.keySet()).forEach(this::stop);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
