@@ -1,0 +1,63 @@
+package io.kairos.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kairos dev}: three masters in one process that serve writes, and keep their data across restarts. */
+class DevClusterTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDevClusterServesWritesAndKeepsThemAcrossARestart() throws Exception {
+        int api = freeBlockOfThree(-1);
+        int raft = freeBlockOfThree(api);
+        List<String> fatal = new ArrayList<>();
+        try (DevCluster cluster = DevCluster.start(dir, api, raft, (what, cause) -> fatal.add(what))) {
+            String url = "http://127.0.0.1:" + (api + 1) + "/v1/kv/greeting";
+            await().atMost(Duration.ofSeconds(20)).until(() -> send("PUT", url, "hello").statusCode() == 200);
+        }
+        try (DevCluster cluster = DevCluster.start(dir, api, raft, (what, cause) -> fatal.add(what))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(send("GET", "http://127.0.0.1:" + api + "/v1/kv/greeting", null).body()).isEqualTo("hello"));
+        }
+        assertThat(fatal).isEmpty();
+    }
+
+    /** A port p with p, p+1 and p+2 free and not overlapping {@code other}'s block. */
+    private static int freeBlockOfThree(int other) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p = LocalCluster.freePort();
+            if (p + 2 > 65535 || (other >= 0 && Math.abs(p - other) < 3)) {
+                continue;
+            }
+            try (ServerSocket a = new ServerSocket(p + 1); ServerSocket b = new ServerSocket(p + 2)) {
+                return p;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no block of three free ports found");
+    }
+
+    private static HttpResponse<String> send(String method, String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
