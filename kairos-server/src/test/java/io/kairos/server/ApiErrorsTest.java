@@ -15,6 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +91,39 @@ class ApiErrorsTest {
         assertThat(put.body()).containsAnyOf("\"timeout\"", "\"no_leader\"");
         assertThat(put.headers().firstValue("Retry-After")).isPresent();
         assertThat(millis).as("answered within the request timeout, not left hanging").isLessThan(10_000);
+    }
+
+    @Test
+    void aFloodOfWritesIsAnsweredBusyBeyondTheQueueAndTheLeaderKeepsLeading() throws Exception {
+        cluster = new LocalCluster(dir, 3, SnapshotTrigger.Policy.defaults()).withInboxCapacity(8);
+        cluster.startAll();
+        NodeId leader = cluster.awaitLeader();
+        long term = cluster.status(leader).term();
+        String url = cluster.apiUrl(leader) + "/v1/kv/flood";
+
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            answers.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        int ok = 0;
+        int busy = 0;
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get(30, TimeUnit.SECONDS);
+            if (r.statusCode() == 200) {
+                ok++;
+            } else {
+                assertError(r, 503, "busy");
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+                busy++;
+            }
+        }
+        assertThat(ok + busy).isEqualTo(400);
+        assertThat(busy).as("some writes found the queue full").isPositive();
+        assertThat(ok).as("and the others went through").isPositive();
+        assertThat(send("GET", url, null, null, null).body()).hasSize(ok);
+        assertThat(cluster.awaitLeader()).isEqualTo(leader);
+        assertThat(cluster.status(leader).term()).as("no step-down, no election").isEqualTo(term);
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) {

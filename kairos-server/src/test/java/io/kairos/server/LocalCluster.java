@@ -39,6 +39,14 @@ public final class LocalCluster implements AutoCloseable {
     private final SnapshotTrigger.Policy snapshots;
     public final List<String> fatalErrors = new ArrayList<>();
 
+    /** Requests and messages each master's event loop queues before it answers busy. */
+    private int inboxCapacity = 16_384;
+
+    public LocalCluster withInboxCapacity(int capacity) {
+        this.inboxCapacity = capacity;
+        return this;
+    }
+
     public LocalCluster(Path root, int size, SnapshotTrigger.Policy snapshots) {
         this.root = root;
         this.snapshots = snapshots;
@@ -57,7 +65,7 @@ public final class LocalCluster implements AutoCloseable {
     public KairosServer start(NodeId id) {
         try {
             KairosServer server = KairosServer.start(config(id), new KvStateMachine(), new KairosServer.Options(true,
-                    new RaftLoop.Settings(FAST.tickMillis(), 16_384, 100_000, snapshots), Duration.ofSeconds(3),
+                    new RaftLoop.Settings(FAST.tickMillis(), inboxCapacity, 100_000, snapshots), Duration.ofSeconds(3),
                     (what, cause) -> {
                         synchronized (fatalErrors) {
                             fatalErrors.add(id + ": " + what + ": " + cause);
