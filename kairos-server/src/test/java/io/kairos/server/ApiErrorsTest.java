@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.raft.NodeId;
 import io.kairos.storage.SnapshotTrigger;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad request gets a precise answer, and the master keeps serving. */
 class ApiErrorsTest {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
     Path dir;
@@ -103,7 +98,7 @@ class ApiErrorsTest {
 
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            answers.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
+            answers.add(Http.CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(url))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString()));
         }
         int ok = 0;
@@ -133,16 +128,10 @@ class ApiErrorsTest {
     }
 
     private static HttpResponse<String> send(String method, String url, String body, String client, String sequence)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (client != null) {
-            request.header("Kairos-Client-Id", client);
-        }
-        if (sequence != null) {
-            request.header("Kairos-Sequence", sequence);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            throws Exception {
+        return client == null && sequence == null ? Http.send(method, url, body)
+                : client == null ? Http.send(method, url, body, "Kairos-Sequence", sequence)
+                : sequence == null ? Http.send(method, url, body, "Kairos-Client-Id", client)
+                : Http.send(method, url, body, "Kairos-Client-Id", client, "Kairos-Sequence", sequence);
     }
 }

@@ -9,9 +9,6 @@ import io.kairos.storage.SnapshotTrigger;
 import io.kairos.storage.state.DataDirectoryLockedException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two of three masters gone for good: the survivor is forced into a new one-voter cluster and serves again. */
 class QuorumLossRecoveryTest {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @TempDir
     Path dir;
@@ -101,12 +96,10 @@ class QuorumLossRecoveryTest {
     }
 
     private static HttpResponse<String> put(String base, String key, String value) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/kv/" + key))
-                .PUT(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString());
+        return Http.send("PUT", base + "/v1/kv/" + key, value);
     }
 
     private static HttpResponse<String> get(String base, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/kv/" + key)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Http.send("GET", base + "/v1/kv/" + key, null);
     }
 }

@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.Role;
 import io.kairos.storage.SnapshotTrigger;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Three masters in this JVM over real TCP and real data directories, driven through the HTTP API. */
 class ServerClusterTest {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
@@ -91,9 +85,9 @@ class ServerClusterTest {
             HttpRequest append = HttpRequest.newBuilder(URI.create(url)).header("Kairos-Client-Id", "7")
                     .header("Kairos-Sequence", token.equals("a;") ? "1" : "2")
                     .POST(HttpRequest.BodyPublishers.ofString(token)).build();
-            assertThat(HTTP.send(append, HttpResponse.BodyHandlers.ofString()).body()).contains("applied");
+            assertThat(Http.CLIENT.send(append, HttpResponse.BodyHandlers.ofString()).body()).contains("applied");
             // The retry of the same (client, sequence) is recognised.
-            assertThat(HTTP.send(append, HttpResponse.BodyHandlers.ofString()).body()).contains("duplicate");
+            assertThat(Http.CLIENT.send(append, HttpResponse.BodyHandlers.ofString()).body()).contains("duplicate");
         }
         assertThat(send("GET", url, null).body()).isEqualTo("a;b;");
     }
@@ -130,11 +124,7 @@ class ServerClusterTest {
         assertThat(cluster.awaitLeader()).as("the restarted node does not disrupt the leader").isEqualTo(second);
     }
 
-    private static HttpResponse<String> send(String method, String url, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(String method, String url, String body) throws Exception {
+        return Http.send(method, url, body);
     }
 }

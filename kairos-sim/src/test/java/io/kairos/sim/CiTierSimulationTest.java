@@ -2,12 +2,8 @@ package io.kairos.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +18,12 @@ class CiTierSimulationTest {
 
     private static final int SEEDS_PER_SIZE = 250;
     private static final long DURATION_SECONDS = 120;
-    private static final int THREADS = 2;
 
     @Test
     void fiveHundredSeedsOfThreeAndFiveNodesBreakNothing() throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
-        List<SimulationResult> results = runAll();
+        List<SimulationResult> results = SeedRuns.run(SEEDS_PER_SIZE, DURATION_SECONDS, StorageKind.MEMORY,
+                nodes -> nodes * 10_000L);
         long wallNanos = System.nanoTime() - start;
 
         SimulationTotals totals = new SimulationTotals();
@@ -53,27 +49,6 @@ class CiTierSimulationTest {
         assertThat(average(results, SimulationResult::transfers)).isGreaterThanOrEqualTo(3);
         assertThat(average(results, SimulationResult::snapshotsSent)).isGreaterThanOrEqualTo(3);
         assertThat(average(results, r -> r.writes() + r.reads())).isGreaterThanOrEqualTo(1_000);
-    }
-
-    private static List<SimulationResult> runAll() throws InterruptedException, ExecutionException {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<SimulationResult>> futures = new ArrayList<>();
-            for (int nodes : new int[] {3, 5}) {
-                SimulationParams params = SimulationParams.of(nodes, DURATION_SECONDS, FaultMix.ALL);
-                for (int i = 1; i <= SEEDS_PER_SIZE; i++) {
-                    long seed = nodes * 10_000L + i;
-                    futures.add(pool.submit(() -> Simulation.run(params, seed)));
-                }
-            }
-            List<SimulationResult> results = new ArrayList<>();
-            for (Future<SimulationResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static double average(List<SimulationResult> results, ToLongFunction<SimulationResult> counter) {

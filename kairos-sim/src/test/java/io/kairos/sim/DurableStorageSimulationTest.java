@@ -2,12 +2,8 @@ package io.kairos.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +16,12 @@ class DurableStorageSimulationTest {
 
     private static final int SEEDS_PER_SIZE = 30;
     private static final long DURATION_SECONDS = 120;
-    private static final int THREADS = 2;
 
     @Test
     void sixtySeedsOnDurableStorageBreakNothing() throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
-        List<SimulationResult> results = runAll();
+        List<SimulationResult> results = SeedRuns.run(SEEDS_PER_SIZE, DURATION_SECONDS, StorageKind.DURABLE,
+                nodes -> 700_000L + nodes * 1_000L);
         SimulationTotals totals = new SimulationTotals();
         results.forEach(totals::add);
         totals.print(System.out, System.nanoTime() - start);
@@ -41,26 +37,5 @@ class DurableStorageSimulationTest {
                 .isGreaterThanOrEqualTo(5);
         assertThat(results.stream().mapToLong(SimulationResult::snapshotsSent).sum()).as("snapshots sent")
                 .isGreaterThanOrEqualTo(60);
-    }
-
-    private static List<SimulationResult> runAll() throws InterruptedException, ExecutionException {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<SimulationResult>> futures = new ArrayList<>();
-            for (int nodes : new int[] {3, 5}) {
-                SimulationParams params = SimulationParams.of(nodes, DURATION_SECONDS, FaultMix.ALL, StorageKind.DURABLE);
-                for (int i = 1; i <= SEEDS_PER_SIZE; i++) {
-                    long seed = 700_000L + nodes * 1_000L + i;
-                    futures.add(pool.submit(() -> Simulation.run(params, seed)));
-                }
-            }
-            List<SimulationResult> results = new ArrayList<>();
-            for (Future<SimulationResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

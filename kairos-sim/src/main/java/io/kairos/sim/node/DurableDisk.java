@@ -55,11 +55,9 @@ final class DurableDisk implements NodeDisk {
     private final Path dir;
     private final NodeId id;
     private final Random random;
-    private final NodeSettings settings;
     private final DiskFaultCounters counters;
+    private final WriteInProgress write;
     private DurableStorage storage;
-    /** The Ready being written, or null. */
-    private Ready writing;
     /** Each segment file's size when the log was last synced: what survives power loss for sure. */
     private final Map<Path, Long> syncedSizes = new HashMap<>();
 
@@ -68,8 +66,8 @@ final class DurableDisk implements NodeDisk {
         this.dir = dir;
         this.id = id;
         this.random = random;
-        this.settings = settings;
         this.counters = counters;
+        this.write = new WriteInProgress(random, settings);
         try (DataDirectory data = DataDirectory.open(dir, id, CLUSTER_ID)) {
             DurableStorage.bootstrap(data, bootstrap);
         } catch (IOException e) {
@@ -96,23 +94,17 @@ final class DurableDisk implements NodeDisk {
 
     @Override
     public boolean isWriting() {
-        return writing != null;
+        return write.isActive();
     }
 
     @Override
     public long begin(Ready rd) {
-        if (writing != null) {
-            throw new IllegalStateException("a write is already in progress");
-        }
-        writing = rd;
-        long spread = settings.maxDiskWriteMicros() - settings.minDiskWriteMicros();
-        return settings.minDiskWriteMicros() + (long) (random.nextDouble() * spread);
+        return write.begin(rd);
     }
 
     @Override
     public void complete() {
-        Ready rd = writing;
-        writing = null;
+        Ready rd = write.take();
         if (rd.snapshot() != null) {
             storage.installSnapshot(rd.snapshot());
         }
@@ -133,8 +125,7 @@ final class DurableDisk implements NodeDisk {
      */
     @Override
     public void crash() {
-        Ready rd = writing;
-        writing = null;
+        Ready rd = write.take();
         if (storage == null) {
             return;
         }
@@ -155,7 +146,7 @@ final class DurableDisk implements NodeDisk {
 
     @Override
     public void close() {
-        writing = null;
+        write.take();
         closeOrFail(storage);
         storage = null;
     }

@@ -22,13 +22,13 @@ final class MemoryDisk implements NodeDisk {
     private final MemoryStorage storage;
     private final Random random;
     private final NodeSettings settings;
-    /** The Ready being written, or null. */
-    private Ready writing;
+    private final WriteInProgress write;
 
     MemoryDisk(MemoryStorage storage, Random random, NodeSettings settings) {
         this.storage = storage;
         this.random = random;
         this.settings = settings;
+        this.write = new WriteInProgress(random, settings);
     }
 
     @Override
@@ -38,31 +38,24 @@ final class MemoryDisk implements NodeDisk {
 
     @Override
     public boolean isWriting() {
-        return writing != null;
+        return write.isActive();
     }
 
     @Override
     public long begin(Ready rd) {
-        if (writing != null) {
-            throw new IllegalStateException("a write is already in progress");
-        }
-        writing = rd;
-        long spread = settings.maxDiskWriteMicros() - settings.minDiskWriteMicros();
-        return settings.minDiskWriteMicros() + (long) (random.nextDouble() * spread);
+        return write.begin(rd);
     }
 
     @Override
     public void complete() {
-        Ready rd = writing;
-        writing = null;
+        Ready rd = write.take();
         persist(rd, rd.entries().size(), true);
     }
 
     /** The write in progress is lost, or a prefix of its steps lands. */
     @Override
     public void crash() {
-        Ready rd = writing;
-        writing = null;
+        Ready rd = write.take();
         if (rd == null || random.nextDouble() >= settings.tornWriteRate()) {
             return;
         }
