@@ -70,8 +70,8 @@ final class PutWorkload {
                         latency.recordValue(micros);
                         measuredOps.incrementAndGet();
                     }
-                } else {
-                    failures.incrementAndGet();
+                } else if (failures.incrementAndGet() == 1) {
+                    System.err.println("first failed write (" + thisSequence + "): " + failure);
                 }
                 permits.release();
             });
