@@ -1,5 +1,6 @@
 package io.kairos.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,26 +16,30 @@ import java.util.stream.Collectors;
 
 /**
  * The Raft comparison driver: for each system of {@link ComparedSystem#ALL} whose module is built,
- * and each concurrency, launches that system's W1 main in a child JVM with the module's own
- * classpath, reads the JSON object on the last line of its stdout, prints one table and writes
- * every result to {@code compare.json}. Depends on no Raft library.
+ * runs W1 (replicated put) at each concurrency and then the failover workload, each in a child JVM
+ * with that module's own classpath; reads the JSON object on the last line of the child's output,
+ * prints one table per workload and writes every result to {@code compare.json}. Depends on no
+ * Raft library.
  *
  * <p>Usage, from the repository root after building the modules:
  * {@code CompareBench [--out dir] [--root repoDir] [--warmup seconds] [--measure seconds]
- * [--concurrency 1,64] [--systems ratis,sofajraft]}. Defaults: {@code kairos-bench/target}, the
- * current directory, 5 s, 15 s, 1 and 64, every built system. A child's stdout and stderr go to
- * {@code compare-<system>-c<concurrency>.log} in the output directory, its members' data
- * directories under {@code compare-data/} there (so on that disk), deleted afterwards.
+ * [--concurrency 1,64] [--rounds 10] [--workloads w1,failover] [--systems ratis,sofajraft]}.
+ * Defaults: {@code kairos-bench/target}, the current directory, 5 s, 15 s, 1 and 64, 10 rounds,
+ * both workloads, every built system. A child's stdout and stderr go to
+ * {@code compare-<system>-<run>.log} in the output directory, its members' data directories under
+ * {@code compare-data/} there (so on that disk), deleted afterwards.
  */
 public final class CompareBench {
 
-    /** Beyond warmup and measure: JVM start, elections, drain and the outcome check. */
+    /** Beyond the workload's own time: JVM starts, elections, drain and the outcome check. */
     static final long CHILD_SLACK_SECONDS = 180;
+    /** A failover round: idle, kill, election, restart of the killed member. */
+    static final long FAILOVER_ROUND_SECONDS = 30;
 
     private CompareBench() {}
 
     record Options(Path out, Path root, String warmupSeconds, String measureSeconds, List<Integer> concurrencies,
-            Optional<List<String>> systems) {
+            int rounds, List<String> workloads, Optional<List<String>> systems) {
 
         static Options parse(String[] args) {
             Path out = Path.of("kairos-bench/target");
@@ -42,6 +47,8 @@ public final class CompareBench {
             String warmup = "5";
             String measure = "15";
             List<Integer> concurrencies = List.of(1, 64);
+            int rounds = 10;
+            List<String> workloads = List.of("w1", "failover");
             Optional<List<String>> systems = Optional.empty();
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -53,20 +60,31 @@ public final class CompareBench {
                     case "--root" -> root = Path.of(value);
                     case "--warmup" -> warmup = String.valueOf(Double.parseDouble(value));
                     case "--measure" -> measure = String.valueOf(Double.parseDouble(value));
-                    case "--concurrency" -> concurrencies = Arrays.stream(value.split(","))
-                            .map(String::trim).map(Integer::valueOf).toList();
-                    case "--systems" -> systems = Optional.of(Arrays.stream(value.split(",")).map(String::trim).toList());
+                    case "--concurrency" -> concurrencies = list(value).stream().map(Integer::valueOf).toList();
+                    case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--workloads" -> workloads = list(value);
+                    case "--systems" -> systems = Optional.of(list(value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(out, root, warmup, measure, concurrencies, systems);
+            for (String workload : workloads) {
+                if (!workload.equals("w1") && !workload.equals("failover")) {
+                    throw new IllegalArgumentException("unknown workload " + workload + " (w1, failover)");
+                }
+            }
+            return new Options(out, root, warmup, measure, concurrencies, rounds, workloads, systems);
+        }
+
+        private static List<String> list(String value) {
+            return Arrays.stream(value.split(",")).map(String::trim).toList();
         }
     }
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Files.createDirectories(options.out());
-        List<String> results = new ArrayList<>();
+        List<String> w1Results = new ArrayList<>();
+        List<String> failoverResults = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (ComparedSystem system : ComparedSystem.ALL) {
             if (options.systems().isPresent() && !options.systems().get().contains(system.name())) {
@@ -77,42 +95,67 @@ public final class CompareBench {
                         + " not found (build the module first)");
                 continue;
             }
-            for (int concurrency : options.concurrencies()) {
-                System.out.printf(Locale.ROOT, "running %s, concurrency %d ...%n", system.name(), concurrency);
-                try {
-                    results.add(runChild(system, concurrency, options));
-                } catch (IOException | IllegalStateException e) {
-                    failures.add(system.name() + " c" + concurrency + ": " + e.getMessage());
-                    System.out.println("FAILED " + system.name() + " c" + concurrency + ": " + e.getMessage());
+            if (options.workloads().contains("w1")) {
+                for (int concurrency : options.concurrencies()) {
+                    String run = "c" + concurrency;
+                    long timeout = (long) (Double.parseDouble(options.warmupSeconds())
+                            + Double.parseDouble(options.measureSeconds())) + CHILD_SLACK_SECONDS;
+                    runAndCollect(system, run, options, timeout, w1Results, failures, system.w1MainClass(),
+                            String.valueOf(concurrency), options.warmupSeconds(), options.measureSeconds());
                 }
             }
+            if (options.workloads().contains("failover")) {
+                long timeout = options.rounds() * FAILOVER_ROUND_SECONDS + CHILD_SLACK_SECONDS;
+                runAndCollect(system, "failover", options, timeout, failoverResults, failures,
+                        system.failoverMainClass(), String.valueOf(options.rounds()));
+            }
         }
-        List<W1Row> rows = results.stream().map(Json::parseObject).map(W1Row::of).toList();
-        System.out.print(W1Row.table(rows));
+        if (!w1Results.isEmpty()) {
+            System.out.println("W1 replicated put:");
+            System.out.print(W1Row.table(w1Results.stream().map(Json::parseObject).map(W1Row::of).toList()));
+        }
+        if (!failoverResults.isEmpty()) {
+            System.out.println("Failover (kill -9 of the leader until the next acknowledged write):");
+            System.out.print(FailoverRow.table(
+                    failoverResults.stream().map(Json::parseObject).map(FailoverRow::of).toList()));
+        }
         Path json = options.out().resolve("compare.json");
-        Files.writeString(json, compareJson(options, results, failures), StandardCharsets.UTF_8);
+        Files.writeString(json, compareJson(options, w1Results, failoverResults, failures), StandardCharsets.UTF_8);
         System.out.println("written " + json);
         if (!failures.isEmpty()) {
             System.exit(1);
         }
     }
 
-    /** Runs one system at one concurrency in its own JVM; returns the JSON line it printed last. */
-    static String runChild(ComparedSystem system, int concurrency, Options options)
-            throws IOException, InterruptedException {
+    private static void runAndCollect(ComparedSystem system, String run, Options options, long timeoutSeconds,
+            List<String> results, List<String> failures, String mainClass, String... mainArgs)
+            throws InterruptedException {
+        System.out.printf(Locale.ROOT, "running %s %s ...%n", system.name(), run);
+        try {
+            results.add(runChild(system, run, mainClass, List.of(mainArgs), options, timeoutSeconds));
+        } catch (IOException | IllegalStateException e) {
+            failures.add(system.name() + " " + run + ": " + e.getMessage());
+            System.out.println("FAILED " + system.name() + " " + run + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code mainClass scratchDir mainArgs...} in its own JVM with the system's module classpath;
+     * returns the JSON line it printed last.
+     */
+    static String runChild(ComparedSystem system, String run, String mainClass, List<String> mainArgs,
+            Options options, long timeoutSeconds) throws IOException, InterruptedException {
         Path root = options.root();
-        String classpath = system.classesDir(root) + java.io.File.pathSeparator
+        String classpath = system.classesDir(root) + File.pathSeparator
                 + Files.readString(system.classpathFile(root), StandardCharsets.UTF_8).trim();
-        Path scratch = options.out().resolve("compare-data").resolve(system.name() + "-c" + concurrency);
-        Path log = options.out().resolve("compare-" + system.name() + "-c" + concurrency + ".log");
+        Path scratch = options.out().toAbsolutePath().resolve("compare-data").resolve(system.name() + "-" + run);
+        Path log = options.out().resolve("compare-" + system.name() + "-" + run + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(system.jvmFlags());
-        command.addAll(List.of("-cp", classpath, system.w1MainClass(), scratch.toString(),
-                String.valueOf(concurrency), options.warmupSeconds(), options.measureSeconds()));
+        command.addAll(List.of("-cp", classpath, mainClass, scratch.toString()));
+        command.addAll(mainArgs);
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long timeoutSeconds = (long) (Double.parseDouble(options.warmupSeconds())
-                + Double.parseDouble(options.measureSeconds())) + CHILD_SLACK_SECONDS;
         if (!child.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             child.destroyForcibly().waitFor();
             throw new IllegalStateException("no result within " + timeoutSeconds + " s; see " + log);
@@ -140,14 +183,16 @@ public final class CompareBench {
         return Optional.empty();
     }
 
-    static String compareJson(Options options, List<String> results, List<String> failures) {
+    static String compareJson(Options options, List<String> w1Results, List<String> failoverResults,
+            List<String> failures) {
         return "{\n  \"date\": \"" + Instant.now() + "\",\n"
                 + "  \"machine\": {\"availableProcessors\": " + Runtime.getRuntime().availableProcessors()
                 + ", \"os\": \"" + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + "\", \"java\": \"" + System.getProperty("java.version") + "\"},\n"
-                + "  \"workload\": \"W1 replicated put\", \"warmupSeconds\": " + options.warmupSeconds()
-                + ", \"measureSeconds\": " + options.measureSeconds() + ",\n"
-                + "  \"results\": [\n    " + String.join(",\n    ", results) + "\n  ],\n"
+                + "  \"warmupSeconds\": " + options.warmupSeconds() + ", \"measureSeconds\": "
+                + options.measureSeconds() + ", \"failoverRounds\": " + options.rounds() + ",\n"
+                + "  \"w1\": [\n    " + String.join(",\n    ", w1Results) + "\n  ],\n"
+                + "  \"failover\": [\n    " + String.join(",\n    ", failoverResults) + "\n  ],\n"
                 + "  \"failures\": [" + failures.stream().map(CompareBench::quote).collect(Collectors.joining(", "))
                 + "]\n}\n";
     }

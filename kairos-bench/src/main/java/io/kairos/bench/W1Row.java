@@ -33,14 +33,14 @@ record W1Row(String system, String version, int concurrency, double opsPerSecond
         return json.get(name);
     }
 
-    private static String text(Map<String, Object> json, String name) {
+    static String text(Map<String, Object> json, String name) {
         if (field(json, name) instanceof String s) {
             return s;
         }
         throw new IllegalArgumentException("field " + name + " is not a string: " + json.get(name));
     }
 
-    private static double number(Map<String, Object> json, String name) {
+    static double number(Map<String, Object> json, String name) {
         if (field(json, name) instanceof Double d) {
             return d;
         }

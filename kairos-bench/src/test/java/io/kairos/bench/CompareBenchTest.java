@@ -19,8 +19,29 @@ class CompareBenchTest {
             + "\"p99Micros\": 167423, \"p999Micros\": 184447, \"failures\": 0, \"verified\": true, "
             + "\"verification\": \"each of 3 members holds exactly the 4985 acknowledged writes\"}";
 
+    static final String FAILOVER_LINE = "{\"system\": \"sofajraft\", \"version\": \"1.4.1\", \"workload\": \"failover\", "
+            + "\"settings\": {}, \"rounds\": 3, \"failoverMillis\": [2262, 2044, 3058], \"medianMillis\": 2262, "
+            + "\"maxMillis\": 3058}";
+
     @TempDir
     Path dir;
+
+    @Test
+    void readsAFailoverResultIntoItsTable() {
+        FailoverRow row = FailoverRow.of(Json.parseObject(FAILOVER_LINE));
+
+        assertThat(row).isEqualTo(new FailoverRow("sofajraft", "1.4.1", 3, 2262, 3058));
+        assertThat(FailoverRow.table(List.of(row)).lines().toList())
+                .hasSize(2)
+                .last().asString().contains("sofajraft", "1.4.1", "3", "2262", "3058");
+    }
+
+    @Test
+    void optionsRejectAnUnknownWorkload() {
+        assertThatThrownBy(() -> CompareBench.Options.parse(new String[] {"--workloads", "w2"}))
+                .hasMessageContaining("unknown workload w2");
+        assertThat(CompareBench.Options.parse(new String[0]).workloads()).containsExactly("w1", "failover");
+    }
 
     @Test
     void readsAResultLineWithNestedSettingsAndEscapes() {
@@ -80,11 +101,13 @@ class CompareBenchTest {
         CompareBench.Options options = CompareBench.Options.parse(
                 new String[] {"--warmup", "1", "--measure", "2", "--concurrency", "4"});
 
-        Object json = Json.parse(CompareBench.compareJson(options, List.of(RATIS_LINE, RATIS_LINE), List.of("x c1: \"boom\"")));
+        Object json = Json.parse(CompareBench.compareJson(options, List.of(RATIS_LINE, RATIS_LINE),
+                List.of(FAILOVER_LINE), List.of("x c1: \"boom\"")));
 
         assertThat(json).isInstanceOf(Map.class);
         Map<?, ?> compare = (Map<?, ?>) json;
-        assertThat((List<?>) compare.get("results")).hasSize(2);
+        assertThat((List<?>) compare.get("w1")).hasSize(2);
+        assertThat((List<?>) compare.get("failover")).hasSize(1);
         assertThat(compare.get("failures")).isEqualTo(List.of("x c1: \"boom\""));
         assertThat(compare.get("measureSeconds")).isEqualTo(2.0);
         assertThat(options.concurrencies()).containsExactly(4);
@@ -92,7 +115,7 @@ class CompareBenchTest {
 
     @Test
     void aSystemIsRunOnlyWhenItsModuleWroteItsClasspath() throws Exception {
-        ComparedSystem system = new ComparedSystem("x", "kairos-bench-x", "x.Main", List.of());
+        ComparedSystem system = new ComparedSystem("x", "kairos-bench-x", "x.Put", "x.Failover", List.of());
         assertThat(system.isBuilt(dir)).isFalse();
 
         Files.createDirectories(system.classesDir(dir));
