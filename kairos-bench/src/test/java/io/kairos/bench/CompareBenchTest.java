@@ -114,6 +114,42 @@ class CompareBenchTest {
     }
 
     @Test
+    void runsASystemInItsOwnJvmAndReadsTheLastJsonLineItPrints() throws Exception {
+        ComparedSystem fake = fakeSystem();
+        CompareBench.Options options = CompareBench.Options.parse(
+                new String[] {"--root", dir.toString(), "--out", dir.resolve("out").toString()});
+        Files.createDirectories(dir.resolve("out"));
+
+        String line = CompareBench.runChild(fake, "c4", fake.w1MainClass(), List.of("4", "1", "2"), options, 60);
+
+        assertThat(W1Row.of(Json.parseObject(line))).isEqualTo(new W1Row("fake", "0", 4, 10.0, 5, 6, 7, true));
+        assertThat(dir.resolve("out").resolve("compare-fake-c4.log")).content().contains("fake stopped");
+    }
+
+    @Test
+    void aChildThatPrintsNoResultIsReportedWithItsExitCodeAndLog() throws Exception {
+        ComparedSystem fake = fakeSystem();
+        CompareBench.Options options = CompareBench.Options.parse(
+                new String[] {"--root", dir.toString(), "--out", dir.resolve("out").toString()});
+        Files.createDirectories(dir.resolve("out"));
+
+        assertThatThrownBy(() -> CompareBench.runChild(fake, "c13", fake.w1MainClass(), List.of("13"), options, 60))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exit code 3")
+                .hasMessageContaining("compare-fake-c13.log");
+    }
+
+    /** A "module" whose classpath file names this module's test classes, where {@link FakeSystemMain} lives. */
+    private ComparedSystem fakeSystem() throws Exception {
+        ComparedSystem fake = new ComparedSystem("fake", "kairos-bench-fake", FakeSystemMain.class.getName(),
+                FakeSystemMain.class.getName(), List.of());
+        Files.createDirectories(fake.classesDir(dir));
+        Path testClasses = Path.of(FakeSystemMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.writeString(fake.classpathFile(dir), testClasses.toString());
+        return fake;
+    }
+
+    @Test
     void aSystemIsRunOnlyWhenItsModuleWroteItsClasspath() throws Exception {
         ComparedSystem system = new ComparedSystem("x", "kairos-bench-x", "x.Put", "x.Failover", List.of());
         assertThat(system.isBuilt(dir)).isFalse();

@@ -26,12 +26,13 @@ record FailoverResult(String system, String version, Map<String, String> setting
 
     String toJson() {
         String settingsJson = settings.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue().replace("\"", "'") + "\"")
+                .map(e -> W1Result.quote(e.getKey()) + ": " + W1Result.quote(e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));
         String rounds = LongStream.of(failoverMillis).mapToObj(Long::toString).collect(Collectors.joining(", ", "[", "]"));
         return String.format(Locale.ROOT,
-                "{\"system\": \"%s\", \"version\": \"%s\", \"workload\": \"failover\", \"settings\": %s, "
+                "{\"system\": %s, \"version\": %s, \"workload\": \"failover\", \"settings\": %s, "
                         + "\"rounds\": %d, \"failoverMillis\": %s, \"medianMillis\": %d, \"maxMillis\": %d}",
-                system, version, settingsJson, failoverMillis.length, rounds, medianMillis(), maxMillis());
+                W1Result.quote(system), W1Result.quote(version), settingsJson, failoverMillis.length, rounds,
+                medianMillis(), maxMillis());
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class JraftMember {
         s.put("RaftOptions.maxElectionDelayMs", MAX_ELECTION_DELAY_MILLIS + " (default " + defaults.getMaxElectionDelayMs()
                 + "; election timeout drawn from 1000-2000 ms)");
         s.put("snapshots", "none");
-        return Map.copyOf(s);
+        return Collections.unmodifiableMap(s);
     }
 
     static List<PeerId> peers(int[] ports) {

@@ -27,7 +27,7 @@ record W1Result(String system, String version, Map<String, String> settings, int
                 run.failures(), verified, quote(verification));
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

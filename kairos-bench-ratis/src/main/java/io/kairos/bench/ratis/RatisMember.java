@@ -3,6 +3,7 @@ package io.kairos.bench.ratis;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class RatisMember {
         s.put(RaftServerConfigKeys.Rpc.TIMEOUT_MAX_KEY, ELECTION_TIMEOUT_MAX_MILLIS + " ms (default "
                 + RaftServerConfigKeys.Rpc.TIMEOUT_MAX_DEFAULT + ")");
         s.put("snapshots", "none");
-        return Map.copyOf(s);
+        return Collections.unmodifiableMap(s);
     }
 
     static RaftGroup group(int[] ports) {
