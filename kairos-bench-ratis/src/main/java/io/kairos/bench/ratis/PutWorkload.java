@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * W1's load: writes with {@code concurrency} of them outstanding at any time (1 = one at a time),
- * a warmup whose writes are applied but not measured, then a measured phase. The latency of a
+ * W1's load: first one write, waited for, so that the clock starts on a cluster with a leader;
+ * then writes with {@code concurrency} of them outstanding at any time (1 = one at a time), a
+ * warmup whose writes are applied but not measured, then a measured phase. The latency of a
  * write runs from just before it is handed to the client to its acknowledgement.
  */
 final class PutWorkload {
@@ -31,22 +34,26 @@ final class PutWorkload {
     }
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FIRST_WRITE_TIMEOUT = Duration.ofSeconds(60);
 
     private PutWorkload() {}
 
-    static Result run(Store store, int concurrency, Duration warmup, Duration measure) throws InterruptedException {
+    static Result run(Store store, int concurrency, Duration warmup, Duration measure)
+            throws InterruptedException, ExecutionException, TimeoutException {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency " + concurrency + " < 1");
         }
+        store.put(0).get(FIRST_WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Semaphore permits = new Semaphore(concurrency);
         Histogram latency = new ConcurrentHistogram(3);
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        acknowledged.add(0L);
         AtomicLong measuredOps = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
         long measureStart = start + warmup.toNanos();
         long end = measureStart + measure.toNanos();
-        long sequence = 0;
+        long sequence = 1;
         while (true) {
             permits.acquire();
             long sent = System.nanoTime();
