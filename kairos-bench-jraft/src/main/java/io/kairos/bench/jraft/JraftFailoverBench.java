@@ -1,0 +1,108 @@
+package io.kairos.bench.jraft;
+
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.util.Endpoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Failover on SOFAJRaft: three members, each in its own JVM; with the cluster idle, the leader's
+ * JVM is killed ({@code Process.destroyForcibly}, i.e. SIGKILL) and the time is taken from the kill
+ * until a write, retried by the client every {@link JraftClient#RETRY_DELAY_MILLIS} ms, is
+ * acknowledged by another member. The killed member is restarted on its data directory before the
+ * next round.
+ *
+ * <p>Usage: {@code JraftFailoverBench scratchDir [rounds [jsonFile]]} (default 10 rounds), or
+ * {@code JraftFailoverBench member <index> <port,port,port> <dataRoot>} to run one member (the
+ * former starts the latter with this JVM's flags, so pass the {@code --add-opens} flags to it).
+ */
+public final class JraftFailoverBench {
+
+    static final int DEFAULT_ROUNDS = 10;
+    /** The cluster is left idle this long before each kill: two maximum election timeouts. */
+    static final long IDLE_MILLIS = 2L * (JraftMember.ELECTION_TIMEOUT_MILLIS + JraftMember.MAX_ELECTION_DELAY_MILLIS);
+    static final long WRITE_TIMEOUT_SECONDS = 60;
+
+    private JraftFailoverBench() {}
+
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            if (args.length > 0 && args[0].equals("member")) {
+                runMember(Integer.parseInt(args[1]), MemberProcesses.parsePorts(args[2]), Path.of(args[3]));
+            } else {
+                if (args.length < 1) {
+                    throw new IllegalArgumentException("usage: scratchDir [rounds [jsonFile]] | member index ports dataRoot");
+                }
+                String json = run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS).toJson();
+                if (args.length > 2) {
+                    Files.writeString(Path.of(args[2]), json + "\n", StandardCharsets.UTF_8);
+                }
+                System.out.println(json);
+            }
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        System.exit(status);
+    }
+
+    private static void runMember(int index, int[] ports, Path dataRoot) throws Exception {
+        JraftMember member = JraftMember.start(JraftMember.peers(ports), index, dataRoot);
+        System.out.println(MemberProcesses.READY);
+        System.out.flush();
+        MemberProcesses.awaitParentGone();
+        member.shutdown();
+    }
+
+    static FailoverResult run(Path scratch, int rounds) throws Exception {
+        Scratch.deleteRecursively(scratch);
+        Files.createDirectories(scratch);
+        int[] ports = Ports.free(3);
+        List<PeerId> peers = JraftMember.peers(ports);
+        long[] failoverMillis = new long[rounds];
+        try (MemberProcesses members = new MemberProcesses(JraftFailoverBench.class.getName(), ports, scratch);
+                JraftClient client = new JraftClient(peers)) {
+            for (int i = 0; i < 3; i++) {
+                members.start(i);
+            }
+            long sequence = 0;
+            put(client, sequence++);
+            for (int round = 0; round < rounds; round++) {
+                Thread.sleep(IDLE_MILLIS); // the workload: an idle cluster, not a wait for some state
+                put(client, sequence++);
+                Endpoint leader = client.answeredBy();
+                int leaderIndex = indexOf(ports, leader.getPort());
+                long killed = System.nanoTime();
+                members.kill(leaderIndex);
+                put(client, sequence++);
+                failoverMillis[round] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+                if (client.answeredBy().equals(leader)) {
+                    throw new IllegalStateException("round " + round + ": the write was acknowledged by the killed leader " + leader);
+                }
+                System.err.printf("round %d: killed %s, %s acknowledged after %d ms%n", round, leader,
+                        client.answeredBy(), failoverMillis[round]);
+                members.start(leaderIndex);
+            }
+        } finally {
+            Scratch.deleteRecursively(scratch);
+        }
+        return new FailoverResult(JraftPutBench.SYSTEM, JraftPutBench.version(), JraftMember.SETTINGS, failoverMillis);
+    }
+
+    private static void put(JraftClient client, long sequence) throws Exception {
+        client.put(Entries.command(sequence)).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static int indexOf(int[] ports, int port) {
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i] == port) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("port " + port + " is no member's");
+    }
+}

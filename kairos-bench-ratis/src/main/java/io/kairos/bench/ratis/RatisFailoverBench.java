@@ -1,0 +1,113 @@
+package io.kairos.bench.ratis;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * Failover on Apache Ratis: three members, each in its own JVM; with the cluster idle, the
+ * leader's JVM is killed ({@code Process.destroyForcibly}, i.e. SIGKILL) and the time is taken from
+ * the kill until a write, retried by the Ratis client every {@link #RETRY_SLEEP_MILLIS} ms, is
+ * acknowledged by another member. The killed member is restarted on its data directory before the
+ * next round.
+ *
+ * <p>Usage: {@code RatisFailoverBench scratchDir [rounds [jsonFile]]} (default 10 rounds), or
+ * {@code RatisFailoverBench member <index> <port,port,port> <dataRoot>} to run one member (the
+ * former starts the latter).
+ */
+public final class RatisFailoverBench {
+
+    static final int DEFAULT_ROUNDS = 10;
+    static final long RETRY_SLEEP_MILLIS = 10;
+    /** The cluster is left idle this long before each kill: two maximum election timeouts. */
+    static final long IDLE_MILLIS = 2L * RatisMember.ELECTION_TIMEOUT_MAX_MILLIS;
+
+    private RatisFailoverBench() {}
+
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            if (args.length > 0 && args[0].equals("member")) {
+                runMember(Integer.parseInt(args[1]), MemberProcesses.parsePorts(args[2]), Path.of(args[3]));
+            } else {
+                if (args.length < 1) {
+                    throw new IllegalArgumentException("usage: scratchDir [rounds [jsonFile]] | member index ports dataRoot");
+                }
+                String json = run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS).toJson();
+                if (args.length > 2) {
+                    Files.writeString(Path.of(args[2]), json + "\n", StandardCharsets.UTF_8);
+                }
+                System.out.println(json);
+            }
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        System.exit(status);
+    }
+
+    private static void runMember(int index, int[] ports, Path dataRoot) throws Exception {
+        RaftServer server = RatisMember.start(RatisMember.group(ports), index, dataRoot, new KeyValueStateMachine());
+        System.out.println(MemberProcesses.READY);
+        System.out.flush();
+        MemberProcesses.awaitParentGone();
+        server.close();
+    }
+
+    static FailoverResult run(Path scratch, int rounds) throws Exception {
+        Scratch.deleteRecursively(scratch);
+        Files.createDirectories(scratch);
+        int[] ports = Ports.free(3);
+        RaftGroup group = RatisMember.group(ports);
+        long[] failoverMillis = new long[rounds];
+        try (MemberProcesses members = new MemberProcesses(RatisFailoverBench.class.getName(), ports, scratch);
+                RaftClient client = RaftClient.newBuilder()
+                        .setProperties(RatisMember.properties())
+                        .setRaftGroup(group)
+                        .setRetryPolicy(RetryPolicies.retryForeverWithSleep(
+                                TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
+                        .build()) {
+            for (int i = 0; i < 3; i++) {
+                members.start(i);
+            }
+            long sequence = 0;
+            put(client, sequence++);
+            for (int round = 0; round < rounds; round++) {
+                Thread.sleep(IDLE_MILLIS); // the workload: an idle cluster, not a wait for some state
+                put(client, sequence++);
+                RaftPeerId leader = client.getLeaderId();
+                int leaderIndex = Integer.parseInt(leader.toString().substring(1));
+                long killed = System.nanoTime();
+                members.kill(leaderIndex);
+                put(client, sequence++);
+                failoverMillis[round] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+                if (client.getLeaderId().equals(leader)) {
+                    throw new IllegalStateException("round " + round + ": the write was acknowledged by the killed leader " + leader);
+                }
+                System.err.printf("round %d: killed %s, %s acknowledged after %d ms%n", round, leader,
+                        client.getLeaderId(), failoverMillis[round]);
+                members.start(leaderIndex);
+            }
+        } finally {
+            Scratch.deleteRecursively(scratch);
+        }
+        return new FailoverResult(RatisPutBench.SYSTEM, RatisPutBench.version(), RatisMember.SETTINGS, failoverMillis);
+    }
+
+    private static void put(RaftClient client, long sequence) throws Exception {
+        RaftClientReply reply = client.io().send(Message.valueOf(ByteString.copyFrom(Entries.command(sequence))));
+        if (!reply.isSuccess()) {
+            throw new IllegalStateException("write " + sequence + " failed", reply.getException());
+        }
+    }
+}
