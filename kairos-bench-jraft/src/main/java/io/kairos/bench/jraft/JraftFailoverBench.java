@@ -1,5 +1,10 @@
 package io.kairos.bench.jraft;
 
+import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.FailoverResult;
+import io.kairos.bench.harness.MemberProcesses;
+import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.Scratch;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.util.Endpoint;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.kairos.bench.jraft;
 
+import io.kairos.bench.harness.KeyValueMap;
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.conf.Configuration;

@@ -1,5 +1,12 @@
 package io.kairos.bench.jraft;
 
+import io.kairos.bench.harness.BenchArgs;
+import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.KeyValueMap;
+import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.PutWorkload;
+import io.kairos.bench.harness.Scratch;
+import io.kairos.bench.harness.W1Result;
 import com.alipay.sofa.jraft.entity.PeerId;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.kairos.bench.jraft;
 
+import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.KeyValueMap;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;

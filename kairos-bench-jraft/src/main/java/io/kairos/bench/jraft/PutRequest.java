@@ -1,5 +1,6 @@
 package io.kairos.bench.jraft;
 
+import io.kairos.bench.harness.Entries;
 import java.io.Serializable;
 
 /**

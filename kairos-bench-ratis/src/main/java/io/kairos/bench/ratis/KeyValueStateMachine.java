@@ -1,5 +1,7 @@
 package io.kairos.bench.ratis;
 
+import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.KeyValueMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;

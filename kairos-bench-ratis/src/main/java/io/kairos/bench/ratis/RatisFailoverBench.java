@@ -1,5 +1,10 @@
 package io.kairos.bench.ratis;
 
+import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.FailoverResult;
+import io.kairos.bench.harness.MemberProcesses;
+import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.Scratch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,12 @@
 package io.kairos.bench.ratis;
 
+import io.kairos.bench.harness.BenchArgs;
+import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.KeyValueMap;
+import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.PutWorkload;
+import io.kairos.bench.harness.Scratch;
+import io.kairos.bench.harness.W1Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.kairos.bench.ratis;
 
+import io.kairos.bench.harness.BenchArgs;
+import io.kairos.bench.harness.W1Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

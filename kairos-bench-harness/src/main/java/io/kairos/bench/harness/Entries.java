@@ -1,4 +1,4 @@
-package io.kairos.bench.jraft;
+package io.kairos.bench.harness;
 
 import java.nio.ByteBuffer;
 
@@ -6,19 +6,19 @@ import java.nio.ByteBuffer;
  * The W1 write: a 16-byte key and a 128-byte value, both derived from the write's sequence number,
  * so the outcome check can recompute what each member must hold. A command is key then value.
  */
-final class Entries {
+public final class Entries {
 
-    static final int KEY_BYTES = 16;
-    static final int VALUE_BYTES = 128;
-    static final int COMMAND_BYTES = KEY_BYTES + VALUE_BYTES;
+    public static final int KEY_BYTES = 16;
+    public static final int VALUE_BYTES = 128;
+    public static final int COMMAND_BYTES = KEY_BYTES + VALUE_BYTES;
 
     private Entries() {}
 
-    static byte[] key(long sequence) {
+    public static byte[] key(long sequence) {
         return ByteBuffer.allocate(KEY_BYTES).putLong(sequence).putLong(~sequence).array();
     }
 
-    static byte[] value(long sequence) {
+    public static byte[] value(long sequence) {
         byte[] value = new byte[VALUE_BYTES];
         long x = sequence * 0x9E3779B97F4A7C15L + 1;
         for (int i = 0; i < VALUE_BYTES; i++) {
@@ -30,12 +30,12 @@ final class Entries {
         return value;
     }
 
-    static byte[] command(long sequence) {
+    public static byte[] command(long sequence) {
         return ByteBuffer.allocate(COMMAND_BYTES).put(key(sequence)).put(value(sequence)).array();
     }
 
     /** Splits a command into key and value; throws on a command of the wrong size. */
-    static void apply(ByteBuffer command, KeyValueMap map) {
+    public static void apply(ByteBuffer command, KeyValueMap map) {
         if (command.remaining() != COMMAND_BYTES) {
             throw new IllegalArgumentException("command of " + command.remaining() + " bytes, expected " + COMMAND_BYTES);
         }

@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,20 +11,20 @@ import java.util.stream.LongStream;
  * {@code kill -9} of the leader's JVM until a write retried by the client was acknowledged by
  * another member; their median and maximum.
  */
-record FailoverResult(String system, String version, Map<String, String> settings, long[] failoverMillis) {
+public record FailoverResult(String system, String version, Map<String, String> settings, long[] failoverMillis) {
 
-    long medianMillis() {
+    public long medianMillis() {
         long[] sorted = failoverMillis.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    long maxMillis() {
+    public long maxMillis() {
         return LongStream.of(failoverMillis).max().orElse(0);
     }
 
-    String toJson() {
+    public String toJson() {
         String settingsJson = settings.entrySet().stream()
                 .map(e -> W1Result.quote(e.getKey()) + ": " + W1Result.quote(e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));

@@ -1,15 +1,15 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on 127.0.0.1, asked of the kernel (another process may take one before we bind it). */
-final class Ports {
+public final class Ports {
 
     private Ports() {}
 
-    static int[] free(int count) throws IOException {
+    public static int[] free(int count) throws IOException {
         int[] ports = new int[count];
         ServerSocket[] sockets = new ServerSocket[count];
         try {

@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.time.Duration;
 import java.util.Set;
@@ -18,17 +18,17 @@ import org.HdrHistogram.Histogram;
  * warmup whose writes are applied but not measured, then a measured phase. The latency of a
  * write runs from just before it is handed to the client to its acknowledgement.
  */
-final class PutWorkload {
+public final class PutWorkload {
 
     /** The system under test: completes when the write is acknowledged as committed. */
-    interface Store {
+    public interface Store {
         CompletableFuture<?> put(long sequence);
     }
 
     /** What one run measured; {@code acknowledged} holds the sequence of every acknowledged write, warmup included. */
-    record Result(long ops, double seconds, Histogram latencyMicros, Set<Long> acknowledged, long failures,
+    public record Result(long ops, double seconds, Histogram latencyMicros, Set<Long> acknowledged, long failures,
             boolean drained) {
-        double opsPerSecond() {
+        public double opsPerSecond() {
             return ops / seconds;
         }
     }
@@ -38,7 +38,7 @@ final class PutWorkload {
 
     private PutWorkload() {}
 
-    static Result run(Store store, int concurrency, Duration warmup, Duration measure)
+    public static Result run(Store store, int concurrency, Duration warmup, Duration measure)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency " + concurrency + " < 1");

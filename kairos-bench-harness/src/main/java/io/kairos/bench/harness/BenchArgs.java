@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,9 +8,9 @@ import java.util.Optional;
  * W1's command line: {@code scratchDir [concurrency [warmupSeconds [measureSeconds [jsonFile]]]]},
  * defaults 1, 5 and 15. Durations may be fractional.
  */
-record BenchArgs(Path scratch, int concurrency, Duration warmup, Duration measure, Optional<Path> jsonFile) {
+public record BenchArgs(Path scratch, int concurrency, Duration warmup, Duration measure, Optional<Path> jsonFile) {
 
-    static BenchArgs parse(String[] args) {
+    public static BenchArgs parse(String[] args) {
         if (args.length < 1) {
             throw new IllegalArgumentException(
                     "usage: scratchDir [concurrency [warmupSeconds [measureSeconds [jsonFile]]]]");

@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The members' data directories live under a scratch directory that is emptied before and after a run. */
-final class Scratch {
+public final class Scratch {
 
     private Scratch() {}
 
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.util.Locale;
 import java.util.Map;
@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
  * last line of this JVM's stdout: system, version, settings, concurrency, ops, seconds,
  * opsPerSecond, p50Micros, p99Micros, p999Micros, verified (plus failures and the check's detail).
  */
-record W1Result(String system, String version, Map<String, String> settings, int concurrency,
+public record W1Result(String system, String version, Map<String, String> settings, int concurrency,
         PutWorkload.Result run, boolean verified, String verification) {
 
-    String toJson() {
+    public String toJson() {
         String settingsJson = settings.entrySet().stream()
                 .map(e -> quote(e.getKey()) + ": " + quote(e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));
@@ -27,7 +27,7 @@ record W1Result(String system, String version, Map<String, String> settings, int
                 run.failures(), verified, quote(verification));
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -8,21 +8,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** One member's applied state: 16-byte keys to 128-byte values. Thread-safe. */
-final class KeyValueMap {
+public final class KeyValueMap {
 
     private final Map<ByteBuffer, byte[]> entries = new HashMap<>();
 
-    synchronized void put(byte[] key, byte[] value) {
+    public synchronized void put(byte[] key, byte[] value) {
         entries.put(ByteBuffer.wrap(key), value);
         notifyAll();
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 
     /** Waits until at least {@code count} keys are applied or the timeout passes; returns whether they were. */
-    synchronized boolean awaitSize(long count, Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitSize(long count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (entries.size() < count) {
             long left = deadline - System.nanoTime();
@@ -38,7 +38,7 @@ final class KeyValueMap {
      * The outcome check: this map holds exactly the acknowledged writes, each with its value. Returns
      * null when it does, else what differs.
      */
-    synchronized String mismatch(Collection<Long> acknowledged) {
+    public synchronized String mismatch(Collection<Long> acknowledged) {
         if (entries.size() != acknowledged.size()) {
             return entries.size() + " keys applied, " + acknowledged.size() + " writes acknowledged";
         }

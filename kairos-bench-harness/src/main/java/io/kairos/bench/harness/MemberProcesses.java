@@ -1,4 +1,4 @@
-package io.kairos.bench.ratis;
+package io.kairos.bench.harness;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,17 +21,17 @@ import java.util.concurrent.TimeoutException;
  * A member prints {@link #READY} on stdout once started and exits when its stdin closes, so none
  * outlives this JVM. Each member's output is appended to {@code dataRoot/n<index>.log}.
  */
-final class MemberProcesses implements AutoCloseable {
+public final class MemberProcesses implements AutoCloseable {
 
-    static final String READY = "READY";
-    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    public static final String READY = "READY";
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String mainClass;
     private final String ports;
     private final Path dataRoot;
     private final Process[] members;
 
-    MemberProcesses(String mainClass, int[] ports, Path dataRoot) {
+    public MemberProcesses(String mainClass, int[] ports, Path dataRoot) {
         this.mainClass = mainClass;
         StringBuilder joined = new StringBuilder();
         for (int port : ports) {
@@ -43,7 +43,7 @@ final class MemberProcesses implements AutoCloseable {
     }
 
     /** Starts member {@code index} and waits until it says it is ready. */
-    void start(int index) throws IOException, InterruptedException {
+    public void start(int index) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -81,7 +81,7 @@ final class MemberProcesses implements AutoCloseable {
     }
 
     /** kill -9: the member gets no chance to flush, close or say goodbye. Returns when it is gone. */
-    void kill(int index) throws InterruptedException {
+    public void kill(int index) throws InterruptedException {
         members[index].destroyForcibly().waitFor();
     }
 
@@ -95,7 +95,7 @@ final class MemberProcesses implements AutoCloseable {
     }
 
     /** In a member JVM: blocks until the parent closes our stdin (or dies), then returns. */
-    static void awaitParentGone() {
+    public static void awaitParentGone() {
         try {
             while (System.in.read() != -1) {
                 // the parent never writes; EOF means it is gone
@@ -105,7 +105,7 @@ final class MemberProcesses implements AutoCloseable {
         }
     }
 
-    static int[] parsePorts(String text) {
+    public static int[] parsePorts(String text) {
         String[] parts = text.split(",");
         int[] ports = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
