@@ -22,8 +22,9 @@ record ComparedSystem(String name, String moduleDir, String w1MainClass, String 
             "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED");
 
-    /** Kairos joins as one more row once its networked server exists. */
     static final List<ComparedSystem> ALL = List.of(
+            new ComparedSystem("kairos", "kairos-bench-kairos", "io.kairos.bench.kairos.KairosPutBench",
+                    "io.kairos.bench.kairos.KairosFailoverBench", List.of()),
             new ComparedSystem("ratis", "kairos-bench-ratis", "io.kairos.bench.ratis.RatisPutBench",
                     "io.kairos.bench.ratis.RatisFailoverBench", List.of()),
             new ComparedSystem("sofajraft", "kairos-bench-jraft", "io.kairos.bench.jraft.JraftPutBench",

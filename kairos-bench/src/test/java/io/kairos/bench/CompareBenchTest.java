@@ -158,6 +158,6 @@ class CompareBenchTest {
         Files.writeString(system.classpathFile(dir), "a.jar");
 
         assertThat(system.isBuilt(dir)).isTrue();
-        assertThat(ComparedSystem.ALL).extracting(ComparedSystem::name).containsExactly("ratis", "sofajraft");
+        assertThat(ComparedSystem.ALL).extracting(ComparedSystem::name).containsExactly("kairos", "ratis", "sofajraft");
     }
 }

@@ -169,8 +169,10 @@ final class ApiRoutes {
         NodeId leader = p.leaderHint();
         Member member = leader == null ? null : members.get(leader);
         if (member == null) {
+            // Retry-After 0: an election takes about one election timeout and the client's own
+            // backoff paces the retries; a whole second here would add up to a second to failover.
             return error(ApiError.retryable(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_leader",
-                    loop.id() + " knows no leader right now (an election may be under way); retry shortly", 1));
+                    loop.id() + " knows no leader right now (an election may be under way); retry shortly", 0));
         }
         String leaderUrl = url(member);
         FullHttpResponse response = error(new ApiError(HttpResponseStatus.TEMPORARY_REDIRECT, "not_leader",
