@@ -1,5 +1,6 @@
 package io.kairos.server.loop;
 
+import io.kairos.raft.HardState;
 import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.ProposeResult;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>a leader sends its {@code AppendRequest}s first, so followers write while it does
  *       (Raft thesis §10.2.1; the core counts the leader's own entries only after this write);
- *   <li>persist: snapshot, entries, one {@code sync}, hard state (group commit: every proposal
+ *   <li>persist: snapshot, entries, one {@code sync}, then the hard state when term or vote changed
+ *       (the commit index at most once a second: see {@link #mustStore}) (group commit: every proposal
  *       that arrived while the previous write was in progress goes into this one);
  *   <li>send the other messages (a follower's answers only after its write);
  *   <li>hand the snapshot and committed entries to the {@link Applier}, and confirmed reads too;
@@ -85,6 +88,12 @@ public final class RaftLoop implements AutoCloseable {
         }
     }
 
+    /** How often a commit index that moved on is written to the hard-state file at most. */
+    private static final long COMMIT_STORE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** The hard state last written to the storage. */
+    private HardState storedHardState;
+    private long storedAtNanos;
     private long nextReadId = 1;
     private volatile boolean running = true;
     private volatile Membership membership;
@@ -127,6 +136,8 @@ public final class RaftLoop implements AutoCloseable {
         this.applier = new Applier(stateMachine, storage.snapshotStore(), settings.snapshots(), proposals, this::adopt,
                 onFatal, "applier-" + raft.id());
         this.membership = raft.membership();
+        this.storedHardState = storage.hardState();
+        this.storedAtNanos = System.nanoTime();
         this.lastLeaderChange = clock.instant();
         this.thread = new Thread(this::run, "raft-loop-" + raft.id());
     }
@@ -335,9 +346,24 @@ public final class RaftLoop implements AutoCloseable {
         if (wrote) {
             storage.sync();
         }
-        if (rd.hardState() != null) {
+        if (rd.hardState() != null && mustStore(rd.hardState())) {
             storage.setHardState(rd.hardState());
+            storedHardState = rd.hardState();
+            storedAtNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * Term and vote are stored before anything is sent (Raft's persistent state). The commit index
+     * is volatile state (Raft figure 2): a restarted node relearns it from the leader, so storing
+     * it with every Ready would add two fsyncs (the hard-state file is replaced atomically) to
+     * every write's latency for nothing. It is stored at most once a second, and on close, so that
+     * a restart applies most of what it knew before it hears a leader.
+     */
+    private boolean mustStore(HardState next) {
+        return next.term() != storedHardState.term() || !Objects.equals(next.votedFor(), storedHardState.votedFor())
+                || (next.commitIndex() > storedHardState.commitIndex()
+                        && System.nanoTime() - storedAtNanos >= COMMIT_STORE_INTERVAL_NANOS);
     }
 
     private void send(Message m) {
@@ -406,6 +432,13 @@ public final class RaftLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         applier.close();
+        try {
+            if (!thread.isAlive() && !raft.hardState().equals(storedHardState)) {
+                storage.setHardState(raft.hardState());
+            }
+        } catch (RuntimeException e) {
+            log.warn("storing the last hard state of {} failed: {}", raft.id(), e.toString());
+        }
         try {
             storage.close();
         } catch (IOException e) {
