@@ -1,5 +1,6 @@
 package io.kairos.sim.node;
 
+import io.kairos.raft.HardState;
 import io.kairos.raft.LogEntry;
 import io.kairos.raft.Membership;
 import io.kairos.raft.NodeId;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -36,7 +38,8 @@ import java.util.stream.Stream;
  * A node's disk made of the real storage: a {@link DurableStorage} in its own data directory, with
  * small segments so that runs roll, compact and recover many of them.
  *
- * <p>A landed write is the storage's own sequence: snapshot, entries, {@code sync}, hard state.
+ * <p>A landed write is the storage's own sequence: snapshot, entries, {@code sync}, hard state
+ * (the commit index only now and then, as the master stores it).
  * Power loss is played on the files: after a crash during a write, the entries already appended
  * but not synced survive only as a random byte prefix (the page cache wrote some of them back, the
  * rest was lost), which may cut a record, or a segment's header, anywhere. The next boot is the
@@ -110,10 +113,20 @@ final class DurableDisk implements NodeDisk {
         }
         storage.append(rd.entries());
         storage.sync();
-        if (rd.hardState() != null) {
+        if (rd.hardState() != null && mustStore(rd.hardState())) {
             storage.setHardState(rd.hardState());
         }
         recordSynced();
+    }
+
+    /**
+     * As the master does: term and vote are stored whenever they change, the commit index (volatile
+     * in Raft) only now and then, here one write in eight, so restarts begin from a stale commit index.
+     */
+    private boolean mustStore(HardState next) {
+        HardState stored = storage.hardState();
+        return next.term() != stored.term() || !Objects.equals(next.votedFor(), stored.votedFor())
+                || random.nextInt(8) == 0;
     }
 
     /**
