@@ -48,12 +48,12 @@ final class Firing {
 
     /** Fires or skips every scheduled time of {@code job} at or before the clock. */
     void fireDue(Job job) {
-        if (job.paused) {
-            return;
-        }
         long now = state.nowMillis;
         if (job.anchorMillis == Job.UNANCHORED) {
             job.reschedule(job.spec, now);
+        }
+        if (job.paused) {
+            return;
         }
         int kept = job.spec.misfire().firesKept();
         ArrayDeque<Long> late = new ArrayDeque<>();

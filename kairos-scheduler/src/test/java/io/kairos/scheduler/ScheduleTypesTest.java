@@ -88,6 +88,18 @@ class ScheduleTypesTest {
     }
 
     @Test
+    void aJobPausedBeforeAnyTickIsStillAnchoredByTheFirstTick() {
+        // Found by ReplicationPropertyTest: the paused job stayed unanchored, its one-shot time unaccounted.
+        Driver d = new Driver().create("p", JobSpec.builder(new Schedule.FixedRate(1_000)).build());
+        d.apply(new Command.PauseJob("p"));
+        d.tick(50_000);
+        assertThat(d.job("p").nextFireMillis()).hasValue(50_000);
+        d.apply(new Command.ResumeJob("p"));
+        d.tick(51_000);
+        assertThat(d.fired("p")).containsExactly(50_000L, 51_000L);
+    }
+
+    @Test
     void aTickBackwardsLeavesTheClockWhereItWas() {
         Driver d = new Driver().tick(10_000).tick(3_000);
         assertThat(d.machine.nowMillis()).isEqualTo(10_000);
