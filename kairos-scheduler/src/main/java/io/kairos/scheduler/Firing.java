@@ -1,7 +1,6 @@
 package io.kairos.scheduler;
 
 import io.kairos.scheduler.job.OverlapPolicy;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,22 +54,13 @@ final class Firing {
         if (job.paused) {
             return;
         }
-        int kept = job.spec.misfire().firesKept();
-        ArrayDeque<Long> late = new ArrayDeque<>();
-        long lateSkipped = 0;
-        long t = job.nextFireMillis;
-        while (t <= now && now - t > misfireThresholdMillis) {
-            late.addLast(t);
-            if (late.size() > kept) {
-                late.removeFirst();
-                lateSkipped++;
-            }
-            t = job.calendar.nextAfter(t);
-        }
+        ScheduleCalendar.LateFires late = job.calendar.collectLate(job.nextFireMillis, now - misfireThresholdMillis,
+                job.spec.misfire().firesKept());
+        long lateSkipped = late.skipped();
         job.skippedFires += lateSkipped;
-        job.nextFireMillis = t;
+        job.nextFireMillis = late.nextMillis();
         boolean fired = false;
-        for (long lateTime : late) {
+        for (long lateTime : late.kept()) {
             fired |= fire(job, lateTime, false, Collections.emptySortedMap());
         }
         if (lateSkipped > 0 && !fired && job.nextFireMillis == ScheduleCalendar.NONE) {

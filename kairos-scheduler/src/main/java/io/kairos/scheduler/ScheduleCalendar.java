@@ -2,6 +2,9 @@ package io.kairos.scheduler;
 
 import io.kairos.scheduler.job.JobSpec;
 import io.kairos.scheduler.job.Schedule;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The scheduled times of one job, as epoch milliseconds in strictly increasing order, within the
@@ -51,12 +54,40 @@ abstract class ScheduleCalendar {
         return NONE;
     }
 
+    /**
+     * Consumes the scheduled times from {@code first} that are before {@code lateBeforeMillis},
+     * keeping the latest {@code keep} of them. Iterates by default; fixed rate jumps arithmetically,
+     * so a long outage under a millisecond period costs nothing.
+     */
+    LateFires collectLate(long first, long lateBeforeMillis, int keep) {
+        ArrayDeque<Long> kept = new ArrayDeque<>();
+        long skipped = 0;
+        long t = first;
+        while (t < lateBeforeMillis) {
+            kept.addLast(t);
+            if (kept.size() > keep) {
+                kept.removeFirst();
+                skipped++;
+            }
+            t = nextAfter(t);
+        }
+        return new LateFires(List.copyOf(kept), skipped, t);
+    }
+
+    /** Late times a Tick found: those the misfire policy keeps (oldest first), how many it skips, and what follows. */
+    record LateFires(List<Long> kept, long skipped, long nextMillis) {
+    }
+
     abstract long unboundedFirst();
 
     abstract long unboundedNextAfter(long firedMillis);
 
     final long bounded(long millis) {
         return millis < startMillis || millis > endMillis ? NONE : millis;
+    }
+
+    final long endMillis() {
+        return endMillis;
     }
 
     static long plus(long a, long b) {
@@ -90,6 +121,22 @@ abstract class ScheduleCalendar {
         @Override
         long afterRunEnded(long endedMillis) {
             return fixedRate ? NONE : bounded(plus(endedMillis, periodMillis));
+        }
+
+        @Override
+        LateFires collectLate(long first, long lateBeforeMillis, int keep) {
+            if (!fixedRate || first == NONE || first >= lateBeforeMillis) {
+                return super.collectLate(first, lateBeforeMillis, keep);
+            }
+            // first is a scheduled time within bounds; the late ones are first + k * period below the limit.
+            long count = (lateBeforeMillis - 1 - first) / periodMillis + 1;
+            count = Math.min(count, (endMillis() - first) / periodMillis + 1);
+            int kept = (int) Math.min(keep, count);
+            List<Long> times = new ArrayList<>(kept);
+            for (long k = count - kept; k < count; k++) {
+                times.add(first + k * periodMillis);
+            }
+            return new LateFires(times, count - kept, nextAfter(first + (count - 1) * periodMillis));
         }
     }
 

@@ -58,6 +58,18 @@ class MisfireAndOverlapTest {
         }
 
         @Test
+        void aDayLongOutageUnderAMillisecondRateIsCountedWithoutWalkingEveryTime() {
+            Driver d = new Driver().create("fast", JobSpec.builder(new Schedule.FixedRate(1)).startMillis(1_000)
+                    .misfire(MisfirePolicy.fireAllUpTo(2)).build());
+            d.tick(1_000).tick(1_000 + 86_400_000);
+            // Late: 1 001 .. 86 395 999; on time (within 5 s): 86 396 000 .. 86 401 000.
+            assertThat(d.job("fast").skippedFires()).isEqualTo(86_394_999 - 2);
+            assertThat(d.job("fast").firedCount()).isEqualTo(1 + 2 + 5_001);
+            assertThat(d.fired("fast").subList(0, 4)).containsExactly(1_000L, 86_395_998L, 86_395_999L, 86_396_000L);
+            assertThat(d.job("fast").nextFireMillis()).hasValue(86_401_001);
+        }
+
+        @Test
         void aFixedDelayJobWhoseLateFireIsSkippedWaitsADelayFromNow() {
             Driver d = new Driver().create("fd", JobSpec.builder(new Schedule.FixedDelay(1_000)).startMillis(10_000)
                     .misfire(MisfirePolicy.skip()).build()).tick(20_000);
