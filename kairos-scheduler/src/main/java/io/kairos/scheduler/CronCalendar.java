@@ -39,6 +39,12 @@ final class CronCalendar extends ScheduleCalendar {
     }
 
     @Override
+    long firstAfter(long millis) {
+        long first = first();
+        return first > millis || first == NONE ? first : nextAfter(millis);
+    }
+
+    @Override
     long unboundedNextAfter(long firedMillis) {
         // Wall times at or before the wall time of firedMillis map to instants at or before it.
         LocalDateTime wall = LocalDateTime.ofInstant(Instant.ofEpochMilli(firedMillis), zone)

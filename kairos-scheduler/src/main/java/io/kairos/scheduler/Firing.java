@@ -58,6 +58,9 @@ final class Firing {
                 job.spec.misfire().firesKept());
         long lateSkipped = late.skipped();
         job.skippedFires += lateSkipped;
+        if (late.lastMillis() >= 0) {
+            job.lastAccountedMillis = late.lastMillis();
+        }
         job.nextFireMillis = late.nextMillis();
         boolean fired = false;
         for (long lateTime : late.kept()) {
@@ -69,6 +72,7 @@ final class Firing {
         }
         while (job.nextFireMillis <= now) {
             long onTime = job.nextFireMillis;
+            job.lastAccountedMillis = onTime;
             job.nextFireMillis = job.calendar.nextAfter(onTime);
             fire(job, onTime, false, Collections.emptySortedMap());
         }

@@ -22,6 +22,11 @@ final class Job {
      * Invariant: every scheduled time before it was fired exactly once or counted in {@link #skippedFires}.
      */
     long nextFireMillis;
+    /**
+     * The latest scheduled time fired or skipped, -1 before any. Invariant: below {@link #nextFireMillis};
+     * a new spec never schedules at or before it, so no (jobId, scheduledTime) fires twice.
+     */
+    long lastAccountedMillis = -1;
     long skippedFires;
     long firedCount;
     long staleReports;
@@ -37,12 +42,13 @@ final class Job {
         this.nextFireMillis = anchorMillis == UNANCHORED ? ScheduleCalendar.NONE : calendar.first();
     }
 
-    /** Sets a new spec and anchor and recomputes the next fire from it. */
+    /** Sets a new spec and anchor; the next fire is its first scheduled time after {@link #lastAccountedMillis}. */
     void reschedule(JobSpec newSpec, long newAnchorMillis) {
         spec = newSpec;
         anchorMillis = newAnchorMillis;
         calendar = ScheduleCalendar.of(newSpec, newAnchorMillis);
-        nextFireMillis = newAnchorMillis == UNANCHORED ? ScheduleCalendar.NONE : calendar.first();
+        nextFireMillis = newAnchorMillis == UNANCHORED ? ScheduleCalendar.NONE
+                : calendar.firstAfter(lastAccountedMillis);
     }
 
     boolean hasLiveRun() {

@@ -44,6 +44,12 @@ abstract class ScheduleCalendar {
         return bounded(unboundedFirst());
     }
 
+    /** The first scheduled time after {@code millis} (-1: the first of all), or {@link #NONE}. */
+    long firstAfter(long millis) {
+        long t = first();
+        return t > millis ? t : NONE;
+    }
+
     /** The scheduled time after {@code firedMillis}, or {@link #NONE}. */
     final long nextAfter(long firedMillis) {
         return bounded(unboundedNextAfter(firedMillis));
@@ -62,8 +68,10 @@ abstract class ScheduleCalendar {
     LateFires collectLate(long first, long lateBeforeMillis, int keep) {
         ArrayDeque<Long> kept = new ArrayDeque<>();
         long skipped = 0;
+        long last = -1;
         long t = first;
         while (t < lateBeforeMillis) {
+            last = t;
             kept.addLast(t);
             if (kept.size() > keep) {
                 kept.removeFirst();
@@ -71,11 +79,14 @@ abstract class ScheduleCalendar {
             }
             t = nextAfter(t);
         }
-        return new LateFires(List.copyOf(kept), skipped, t);
+        return new LateFires(List.copyOf(kept), skipped, last, t);
     }
 
-    /** Late times a Tick found: those the misfire policy keeps (oldest first), how many it skips, and what follows. */
-    record LateFires(List<Long> kept, long skipped, long nextMillis) {
+    /**
+     * Late times a Tick found: those the misfire policy keeps (oldest first), how many it skips, the
+     * latest of them (-1 if none) and the scheduled time that follows.
+     */
+    record LateFires(List<Long> kept, long skipped, long lastMillis, long nextMillis) {
     }
 
     abstract long unboundedFirst();
@@ -124,6 +135,18 @@ abstract class ScheduleCalendar {
         }
 
         @Override
+        long firstAfter(long millis) {
+            long first = first();
+            if (first > millis || first == NONE) {
+                return first;
+            }
+            if (!fixedRate) {
+                return bounded(plus(millis, 1)); // restarted after fires: once, at the next Tick
+            }
+            return bounded(plus(anchorMillis, ((millis - anchorMillis) / periodMillis + 1) * periodMillis));
+        }
+
+        @Override
         LateFires collectLate(long first, long lateBeforeMillis, int keep) {
             if (!fixedRate || first == NONE || first >= lateBeforeMillis) {
                 return super.collectLate(first, lateBeforeMillis, keep);
@@ -136,7 +159,8 @@ abstract class ScheduleCalendar {
             for (long k = count - kept; k < count; k++) {
                 times.add(first + k * periodMillis);
             }
-            return new LateFires(times, count - kept, nextAfter(first + (count - 1) * periodMillis));
+            long last = first + (count - 1) * periodMillis;
+            return new LateFires(times, count - kept, last, nextAfter(last));
         }
     }
 

@@ -40,7 +40,7 @@ final class StateCodec {
         out.writeString(job.jobId);
         SpecCodec.write(out, job.spec);
         out.writeLong(job.version).writeBoolean(job.paused).writeLong(job.anchorMillis).writeLong(job.nextFireMillis)
-                .writeLong(job.skippedFires).writeLong(job.firedCount).writeLong(job.staleReports);
+                .writeLong(job.lastAccountedMillis).writeLong(job.skippedFires).writeLong(job.firedCount).writeLong(job.staleReports);
         out.writeInt(job.runs.size());
         for (Run r : job.runs.values()) {
             out.writeLong(r.runId).writeLong(r.scheduledMillis).writeBoolean(r.onDemand).writeInt(r.params.size());
@@ -95,6 +95,7 @@ final class StateCodec {
         long anchor = in.readLong();
         job.reschedule(job.spec, anchor);
         job.nextFireMillis = in.readLong();
+        job.lastAccountedMillis = in.readLong();
         job.skippedFires = in.readLong();
         job.firedCount = in.readLong();
         job.staleReports = in.readLong();

@@ -98,6 +98,11 @@ class ReplicationPropertyTest {
         }
         assertThat(b.snapshot()).isEqualTo(a.snapshot());
         assertThat(b.machine.jobs()).isEqualTo(a.machine.jobs());
+        for (JobView job : a.machine.jobs()) { // updates included: no (jobId, scheduledTime) fires twice
+            List<Long> fired = a.runs(job.jobId()).stream().filter(r -> !r.onDemand()).map(RunView::scheduledMillis)
+                    .toList();
+            assertThat(new HashSet<>(fired)).hasSameSizeAs(fired);
+        }
     }
 
     /** (c) Snapshot, restore on a new node and continue gives the state that continuing without it gives. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kairos.scheduler.command.Command;
 import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.job.JobSpec;
+import io.kairos.scheduler.job.MisfirePolicy;
 import io.kairos.scheduler.job.Schedule;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,27 @@ class ScheduleTypesTest {
         assertThat(d.job("j").version()).isEqualTo(2);
         d.tick(3_200);
         assertThat(d.fired("j")).containsExactly(1_000L, 2_000L, 2_200L, 2_700L, 3_200L);
+    }
+
+    @Test
+    void anUpdateNeverFiresAgainATimeTheJobAlreadyFiredOrSkipped() {
+        Driver d = new Driver().create("u", JobSpec.builder(new Schedule.FixedRate(1_000)).startMillis(1_000)
+                .misfire(MisfirePolicy.fireAllUpTo(10)).build());
+        d.tick(1_000).tick(2_000).tick(3_000);
+        JobSpec sameStartFaster = JobSpec.builder(new Schedule.FixedRate(500)).startMillis(1_000)
+                .misfire(MisfirePolicy.fireAllUpTo(10)).build();
+        assertThat(d.apply(new Command.UpdateJob("u", 1, sameStartFaster))).isEqualTo(new Result.Applied(2));
+        assertThat(d.job("u").nextFireMillis()).hasValue(3_500);
+        d.tick(4_000);
+        assertThat(d.fired("u")).containsExactly(1_000L, 2_000L, 3_000L, 3_500L, 4_000L);
+        JobSpec cron = JobSpec.builder(new Schedule.Cron("*/2 * * * * ?", "UTC")).startMillis(0).build();
+        d.apply(new Command.UpdateJob("u", 2, cron));
+        assertThat(d.job("u").nextFireMillis()).hasValue(6_000);
+        // Not after the latest time already fired (4 000): dropped, since it may repeat an earlier fire.
+        d.apply(new Command.UpdateJob("u", 3, JobSpec.builder(new Schedule.OneShot(2_500)).build()));
+        assertThat(d.job("u").nextFireMillis()).isEmpty();
+        d.apply(new Command.UpdateJob("u", 4, JobSpec.builder(new Schedule.OneShot(4_500)).build()));
+        assertThat(d.job("u").nextFireMillis()).hasValue(4_500);
     }
 
     @Test
