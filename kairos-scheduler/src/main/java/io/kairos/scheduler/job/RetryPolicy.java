@@ -28,7 +28,7 @@ public record RetryPolicy(int maxAttempts, long backoffBaseMillis, long backoffC
     /** The wait before the attempt that follows the {@code failures}-th failure. */
     public long backoffMillis(int failures) {
         long delay = backoffBaseMillis;
-        for (int i = 1; i < failures && delay < backoffCapMillis; i++) {
+        for (int i = 1; i < failures && delay > 0 && delay < backoffCapMillis; i++) {
             delay = delay > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : delay * 2;
         }
         return Math.min(delay, backoffCapMillis);
