@@ -148,12 +148,15 @@ public final class SchedulerStateMachine implements StateMachine {
     /**
      * When the leader's trigger timer should propose the next Tick: the earliest of an unpaused job's
      * next fire, a retry's end of backoff and an attempt's timeout; empty when nothing waits on time.
-     * It may be at or before the clock (a job created with a start in the past): propose a Tick now.
+     * It may be at or before the clock (a job created with a start in the past, or before any Tick):
+     * propose a Tick now.
      */
     public OptionalLong nextDueMillis() {
         long next = ScheduleCalendar.NONE;
         for (Job job : state.jobs.values()) {
-            if (!job.paused) {
+            if (job.anchorMillis == Job.UNANCHORED) {
+                next = Math.min(next, state.nowMillis); // a Tick anchors it
+            } else if (!job.paused) {
                 next = Math.min(next, job.nextFireMillis);
             }
             for (Run r : job.runs.values()) {

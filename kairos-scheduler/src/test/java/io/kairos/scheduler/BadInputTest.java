@@ -51,6 +51,14 @@ class BadInputTest {
     }
 
     @Test
+    void theStateMachineAppliesEveryKindOfCommand() {
+        Driver d = new Driver();
+        for (Command c : everyCommand()) {
+            assertThat(d.apply(c)).isNotNull();
+        }
+    }
+
+    @Test
     void everyResultSurvivesTheCodec() {
         for (Result r : List.of(new Result.Applied(3), new Result.Rejected("no"), new Result.Conflict(4),
                 new Result.NotFound("job x"), new Result.StaleAttempt(9, 2))) {

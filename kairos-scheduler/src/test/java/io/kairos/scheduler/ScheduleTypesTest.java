@@ -83,6 +83,7 @@ class ScheduleTypesTest {
     void aJobCreatedBeforeAnyTickIsAnchoredAtTheFirstTick() {
         Driver d = new Driver().create("early", JobSpec.builder(new Schedule.FixedRate(1_000)).build());
         assertThat(d.job("early").nextFireMillis()).isEmpty();
+        assertThat(d.machine.nextDueMillis()).hasValue(0); // asks the leader for a Tick now
         d.tick(1_700_000_000_000L).tick(1_700_000_001_000L);
         assertThat(d.fired("early")).containsExactly(1_700_000_000_000L, 1_700_000_001_000L);
         assertThat(d.job("early").skippedFires()).isZero();
