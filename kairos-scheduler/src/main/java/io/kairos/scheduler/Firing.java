@@ -16,10 +16,13 @@ final class Firing {
     private final SchedulerState state;
     /** A due time more than this behind the clock is late. */
     private final long misfireThresholdMillis;
+    /** The most late times of one job a Tick walks, so that one apply stays short after a long outage. */
+    private final long lateWalkBudget;
 
-    Firing(SchedulerState state, long misfireThresholdMillis) {
+    Firing(SchedulerState state, long misfireThresholdMillis, long lateWalkBudget) {
         this.state = state;
         this.misfireThresholdMillis = misfireThresholdMillis;
+        this.lateWalkBudget = lateWalkBudget;
     }
 
     void onClockAdvanced() {
@@ -55,13 +58,16 @@ final class Firing {
             return;
         }
         ScheduleCalendar.LateFires late = job.calendar.collectLate(job.nextFireMillis, now - misfireThresholdMillis,
-                job.spec.misfire().firesKept());
+                job.spec.misfire().firesKept(), lateWalkBudget);
         long lateSkipped = late.skipped();
         job.skippedFires += lateSkipped;
         if (late.lastMillis() >= 0) {
             job.lastAccountedMillis = late.lastMillis();
         }
         job.nextFireMillis = late.nextMillis();
+        if (!late.complete()) {
+            return; // more late times than one Tick walks: the next Tick (due at once) goes on
+        }
         boolean fired = false;
         for (long lateTime : late.kept()) {
             fired |= fire(job, lateTime, false, Collections.emptySortedMap());

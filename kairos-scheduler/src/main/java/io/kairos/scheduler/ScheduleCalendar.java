@@ -62,15 +62,20 @@ abstract class ScheduleCalendar {
 
     /**
      * Consumes the scheduled times from {@code first} that are before {@code lateBeforeMillis},
-     * keeping the latest {@code keep} of them. Iterates by default; fixed rate jumps arithmetically,
-     * so a long outage under a millisecond period costs nothing.
+     * keeping the latest {@code keep} of them, walking at most {@code budget} times. Iterates by
+     * default; fixed rate jumps arithmetically, so a long outage under a millisecond period costs
+     * nothing. When the budget runs out first, every time walked is skipped and the result is
+     * incomplete: the next Tick continues from {@link LateFires#nextMillis()}.
      */
-    LateFires collectLate(long first, long lateBeforeMillis, int keep) {
+    LateFires collectLate(long first, long lateBeforeMillis, int keep, long budget) {
         ArrayDeque<Long> kept = new ArrayDeque<>();
         long skipped = 0;
         long last = -1;
         long t = first;
-        while (t < lateBeforeMillis) {
+        for (long walked = 0; t < lateBeforeMillis; walked++) {
+            if (walked == budget) {
+                return new LateFires(List.of(), skipped + kept.size(), last, t, false);
+            }
             last = t;
             kept.addLast(t);
             if (kept.size() > keep) {
@@ -79,14 +84,14 @@ abstract class ScheduleCalendar {
             }
             t = nextAfter(t);
         }
-        return new LateFires(List.copyOf(kept), skipped, last, t);
+        return new LateFires(List.copyOf(kept), skipped, last, t, true);
     }
 
     /**
      * Late times a Tick found: those the misfire policy keeps (oldest first), how many it skips, the
-     * latest of them (-1 if none) and the scheduled time that follows.
+     * latest of them (-1 if none), the scheduled time that follows, and whether all late times were walked.
      */
-    record LateFires(List<Long> kept, long skipped, long lastMillis, long nextMillis) {
+    record LateFires(List<Long> kept, long skipped, long lastMillis, long nextMillis, boolean complete) {
     }
 
     abstract long unboundedFirst();
@@ -147,9 +152,9 @@ abstract class ScheduleCalendar {
         }
 
         @Override
-        LateFires collectLate(long first, long lateBeforeMillis, int keep) {
+        LateFires collectLate(long first, long lateBeforeMillis, int keep, long budget) {
             if (!fixedRate || first == NONE || first >= lateBeforeMillis) {
-                return super.collectLate(first, lateBeforeMillis, keep);
+                return super.collectLate(first, lateBeforeMillis, keep, budget);
             }
             // first is a scheduled time within bounds; the late ones are first + k * period below the limit.
             long count = (lateBeforeMillis - 1 - first) / periodMillis + 1;
@@ -160,7 +165,7 @@ abstract class ScheduleCalendar {
                 times.add(first + k * periodMillis);
             }
             long last = first + (count - 1) * periodMillis;
-            return new LateFires(times, count - kept, last, nextAfter(last));
+            return new LateFires(times, count - kept, last, nextAfter(last), true);
         }
     }
 

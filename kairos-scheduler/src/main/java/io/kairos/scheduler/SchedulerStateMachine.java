@@ -28,7 +28,11 @@ public final class SchedulerStateMachine implements StateMachine {
     /** A due time this far behind the clock when a Tick finds it is late, by default. */
     public static final long DEFAULT_MISFIRE_THRESHOLD_MILLIS = 5_000;
 
+    /** The most late times of one job a Tick walks (about a second of cron evaluation). */
+    static final long LATE_WALK_BUDGET = 100_000;
+
     private final long misfireThresholdMillis;
+    private final long lateWalkBudget;
     private SchedulerState state = new SchedulerState();
     private Firing firing;
     private JobLifecycle jobs;
@@ -40,15 +44,23 @@ public final class SchedulerStateMachine implements StateMachine {
 
     /** @param misfireThresholdMillis must be the same on every master of a cluster */
     public SchedulerStateMachine(long misfireThresholdMillis) {
+        this(misfireThresholdMillis, LATE_WALK_BUDGET);
+    }
+
+    SchedulerStateMachine(long misfireThresholdMillis, long lateWalkBudget) {
         if (misfireThresholdMillis < 0) {
             throw new IllegalArgumentException("misfire threshold must not be negative, was " + misfireThresholdMillis);
         }
+        if (lateWalkBudget < 1) {
+            throw new IllegalArgumentException("late walk budget must be at least 1, was " + lateWalkBudget);
+        }
         this.misfireThresholdMillis = misfireThresholdMillis;
+        this.lateWalkBudget = lateWalkBudget;
         wire();
     }
 
     private void wire() {
-        firing = new Firing(state, misfireThresholdMillis);
+        firing = new Firing(state, misfireThresholdMillis, lateWalkBudget);
         jobs = new JobLifecycle(state, firing);
         dispatch = new Dispatch(state);
     }

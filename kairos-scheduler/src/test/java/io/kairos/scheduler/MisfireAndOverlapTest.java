@@ -70,6 +70,24 @@ class MisfireAndOverlapTest {
         }
 
         @Test
+        void aLongCronOutageIsWalkedOverSeveralTicksWithTheSameOutcome() {
+            Driver d = new Driver(new SchedulerStateMachine(5_000, 1_000)); // walks 1 000 late times per Tick
+            long t = 1_000_000;
+            long now = t + 3_000_000;
+            d.create("sec", JobSpec.builder(new Schedule.Cron("* * * * * ?", "UTC")).startMillis(t)
+                    .misfire(MisfirePolicy.fireAllUpTo(3)).build()).tick(t).tick(now);
+            // Late: t + 1 s .. now - 6 s (2 994 times); on time: now - 5 s .. now.
+            assertThat(d.job("sec").skippedFires()).isEqualTo(1_000);
+            assertThat(d.fired("sec")).containsExactly(t);
+            assertThat(d.machine.nextDueMillis().getAsLong()).isLessThanOrEqualTo(now); // tick again at once
+            d.tick(now).tick(now);
+            assertThat(d.job("sec").skippedFires()).isEqualTo(2_994 - 3);
+            assertThat(d.fired("sec")).containsExactly(t, now - 8_000, now - 7_000, now - 6_000, now - 5_000,
+                    now - 4_000, now - 3_000, now - 2_000, now - 1_000, now);
+            assertThat(d.job("sec").nextFireMillis()).hasValue(now + 1_000);
+        }
+
+        @Test
         void aFixedDelayJobWhoseLateFireIsSkippedWaitsADelayFromNow() {
             Driver d = new Driver().create("fd", JobSpec.builder(new Schedule.FixedDelay(1_000)).startMillis(10_000)
                     .misfire(MisfirePolicy.skip()).build()).tick(20_000);
