@@ -3,6 +3,7 @@ package io.kairos.scheduler;
 import io.kairos.scheduler.command.SpecCodec;
 import io.kairos.scheduler.command.WireIn;
 import io.kairos.scheduler.command.WireOut;
+import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -107,7 +108,7 @@ final class StateCodec {
             for (int p = in.readCount(); p > 0; p--) {
                 params.put(in.readString(), in.readString());
             }
-            Run r = new Run(runId, jobId, scheduled, onDemand, java.util.Collections.unmodifiableSortedMap(params));
+            Run r = new Run(runId, jobId, scheduled, onDemand, Collections.unmodifiableSortedMap(params));
             r.attempt = in.readInt();
             r.state = in.readEnum(RunState.class);
             String worker = in.readString();

@@ -8,9 +8,13 @@ import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.command.ResultCodec;
 import io.kairos.scheduler.job.JobSpec;
 import io.kairos.scheduler.job.Schedule;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
@@ -51,7 +55,7 @@ class MalformedCommandPropertyTest {
         Arbitrary<String> month = Arbitraries.of("*", "JAN", "2", "FEB-DEC", "1/3", "13", "DEC-JAN");
         Arbitrary<String> dayOfWeek = Arbitraries.of("?", "*", "MON-FRI", "6L", "SUN#5", "2#1", "8", "1#6");
         Arbitrary<String> year = Arbitraries.of("", " 2027", " 2020", " 2026-2030", " 1969", " */2");
-        return net.jqwik.api.Combinators.combine(List.of(second, second, hour, dayOfMonth, month, dayOfWeek, year))
+        return Combinators.combine(List.of(second, second, hour, dayOfMonth, month, dayOfWeek, year))
                 .as(f -> String.join(" ", f.subList(0, 6)) + f.get(6));
     }
 
@@ -70,12 +74,12 @@ class MalformedCommandPropertyTest {
         byte[] bytes = CommandCodec.encode(new Command.CreateJob("c",
                 JobSpec.builder(new Schedule.Cron("0 0 12 * * ?", "UTC")).build()));
         // Re-encode with the arbitrary text in place of the expression, bypassing the constructor.
-        String asLatin1 = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String asLatin1 = new String(bytes, StandardCharsets.ISO_8859_1);
         int at = asLatin1.indexOf("0 0 12 * * ?");
-        byte[] head = java.util.Arrays.copyOf(bytes, at - 4);
-        byte[] tail = java.util.Arrays.copyOfRange(bytes, at + 12, bytes.length);
-        byte[] expr = cron.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(head.length + 4 + expr.length + tail.length);
+        byte[] head = Arrays.copyOf(bytes, at - 4);
+        byte[] tail = Arrays.copyOfRange(bytes, at + 12, bytes.length);
+        byte[] expr = cron.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(head.length + 4 + expr.length + tail.length);
         buf.put(head).putInt(expr.length).put(expr).put(tail);
         Driver d = new Driver().tick(1_000);
         Result r = d.applyBytes(buf.array());
