@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.scheduler.command.Command;
 import io.kairos.scheduler.command.CommandCodec;
+import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.job.Schedule;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,6 +109,40 @@ class ReplicationPropertyTest {
                     .toList();
             assertThat(new HashSet<>(fired)).hasSameSizeAs(fired);
         }
+    }
+
+    /**
+     * The issue's invariants after every command: a stale attempt's report changes nothing but the
+     * stale counters, and no live attempt is held by a worker declared lost (or unknown).
+     */
+    @Property(tries = 100)
+    void staleReportsChangeNothingAndLostWorkersHoldNothing(@ForAll long seed) {
+        Driver d = new Driver();
+        Set<String> lostWorkers = new HashSet<>();
+        for (Command c : CommandStreams.generate(seed, CommandStreams.Kind.ANYTHING)) {
+            List<RunView> runsBefore = allRuns(d);
+            List<JobView> jobsBefore = d.machine.jobs().stream().map(j -> withStale(j, 0)).toList();
+            Result r = d.apply(c);
+            if (r instanceof Result.StaleAttempt) {
+                assertThat(allRuns(d)).isEqualTo(runsBefore);
+                assertThat(d.machine.jobs().stream().map(j -> withStale(j, 0)).toList()).isEqualTo(jobsBefore);
+            }
+            if (c instanceof Command.WorkerLost lost && r instanceof Result.Applied) {
+                lostWorkers.add(lost.workerId());
+            } else if (c instanceof Command.RegisterWorker registered) {
+                lostWorkers.remove(registered.workerId());
+            }
+            assertThat(allRuns(d)).noneMatch(run -> run.state().isHeld() && lostWorkers.contains(run.workerId()));
+        }
+    }
+
+    private static List<RunView> allRuns(Driver d) {
+        return d.machine.jobs().stream().flatMap(j -> d.runs(j.jobId()).stream()).toList();
+    }
+
+    private static JobView withStale(JobView j, long stale) {
+        return new JobView(j.jobId(), j.version(), j.spec(), j.paused(), j.nextFireMillis(), j.skippedFires(),
+                j.firedCount(), stale);
     }
 
     /** (c) Snapshot, restore on a new node and continue gives the state that continuing without it gives. */
