@@ -1,0 +1,119 @@
+package io.kairos.scheduler;
+
+import io.kairos.scheduler.command.Command;
+import io.kairos.scheduler.command.Result;
+
+/**
+ * Applies the commands of the dispatch path: workers registering and lost, attempts assigned,
+ * started and finished. The fencing rule lives here: an Assign, Started or Finished is accepted only
+ * for the run's current attempt while that attempt can still take it; otherwise it is rejected as
+ * {@link Result.StaleAttempt}, counted, and changes nothing else.
+ */
+final class Dispatch {
+
+    private final SchedulerState state;
+
+    Dispatch(SchedulerState state) {
+        this.state = state;
+    }
+
+    Result onRegister(Command.RegisterWorker c) {
+        Worker worker = state.workers.get(c.workerId());
+        if (worker == null) {
+            state.workers.put(c.workerId(), new Worker(c.workerId(), c.tags(), c.capacity()));
+        } else {
+            worker.tags = c.tags();
+            worker.capacity = c.capacity();
+            worker.lost = false;
+        }
+        return new Result.Applied(0);
+    }
+
+    Result onAssign(Command.Assign c) {
+        Run run = state.runs.get(c.runId());
+        if (run == null) {
+            return new Result.NotFound("run " + c.runId());
+        }
+        if (c.attempt() != run.attempt || !run.state.isLive()) {
+            return stale(run);
+        }
+        if (run.state != RunState.PENDING) {
+            return new Result.Rejected("run " + run.runId + " attempt " + run.attempt + " is " + run.state
+                    + ", not PENDING");
+        }
+        if (run.dueMillis > state.nowMillis) {
+            return new Result.Rejected("run " + run.runId + " attempt " + run.attempt + " is not due until "
+                    + run.dueMillis + " (now " + state.nowMillis + ")");
+        }
+        Worker worker = state.workers.get(c.workerId());
+        if (worker == null) {
+            return new Result.NotFound("worker " + c.workerId());
+        }
+        if (worker.lost) {
+            return new Result.Rejected("worker " + worker.workerId + " was declared lost");
+        }
+        String tag = state.jobs.get(run.jobId).spec.target().groupTag();
+        if (!tag.isEmpty() && !worker.tags.contains(tag)) {
+            return new Result.Rejected("worker " + worker.workerId + " lacks the job's group tag '" + tag + "'");
+        }
+        if (state.heldBy(worker.workerId).size() >= worker.capacity) {
+            return new Result.Rejected("worker " + worker.workerId + " is at its capacity of " + worker.capacity);
+        }
+        run.state = RunState.ASSIGNED;
+        run.workerId = worker.workerId;
+        run.assignedMillis = state.nowMillis;
+        return new Result.Applied(0);
+    }
+
+    Result onStarted(Command.Started c) {
+        Run run = state.runs.get(c.runId());
+        if (run == null) {
+            return new Result.NotFound("run " + c.runId());
+        }
+        if (c.attempt() != run.attempt || !run.state.isHeld()) {
+            return stale(run);
+        }
+        if (run.state == RunState.ASSIGNED) {
+            run.state = RunState.RUNNING;
+            run.startedMillis = state.nowMillis;
+        }
+        return new Result.Applied(0);
+    }
+
+    Result onFinished(Command.Finished c) {
+        Run run = state.runs.get(c.runId());
+        if (run == null) {
+            return new Result.NotFound("run " + c.runId());
+        }
+        if (c.attempt() != run.attempt || !run.state.isHeld()) {
+            return stale(run);
+        }
+        Job job = state.jobs.get(run.jobId);
+        run.exitCode = c.exitCode();
+        run.outputTail = c.outputTail();
+        if (c.outcome() == Command.Outcome.SUCCEEDED) {
+            state.end(job, run, RunState.SUCCEEDED, "");
+        } else {
+            state.failAttempt(job, run, "attempt " + c.attempt() + " failed with exit code " + c.exitCode());
+        }
+        return new Result.Applied(0);
+    }
+
+    Result onWorkerLost(Command.WorkerLost c) {
+        Worker worker = state.workers.get(c.workerId());
+        if (worker == null) {
+            return new Result.NotFound("worker " + c.workerId());
+        }
+        worker.lost = true;
+        for (Run run : state.heldBy(worker.workerId)) {
+            state.requeue(run, state.nowMillis, "worker " + worker.workerId + " lost during attempt " + run.attempt);
+        }
+        return new Result.Applied(0);
+    }
+
+    private Result stale(Run run) {
+        state.staleReports++;
+        state.jobs.get(run.jobId).staleReports++;
+        return new Result.StaleAttempt(run.runId, run.attempt);
+    }
+}

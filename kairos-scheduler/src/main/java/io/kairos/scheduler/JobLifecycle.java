@@ -1,0 +1,90 @@
+package io.kairos.scheduler;
+
+import io.kairos.scheduler.command.Command;
+import io.kairos.scheduler.command.Result;
+
+/** Applies the commands users send about jobs: create, update, pause, resume, delete, trigger. */
+final class JobLifecycle {
+
+    private final SchedulerState state;
+    private final Firing firing;
+
+    JobLifecycle(SchedulerState state, Firing firing) {
+        this.state = state;
+        this.firing = firing;
+    }
+
+    Result onCreate(Command.CreateJob c) {
+        if (state.jobs.containsKey(c.jobId())) {
+            return new Result.Rejected("job " + c.jobId() + " already exists");
+        }
+        Job job = new Job(c.jobId(), c.spec(), anchor(c.spec().startMillis().orElse(-1)));
+        state.jobs.put(job.jobId, job);
+        return new Result.Applied(job.version);
+    }
+
+    Result onUpdate(Command.UpdateJob c) {
+        Job job = state.jobs.get(c.jobId());
+        if (job == null) {
+            return notFound(c.jobId());
+        }
+        if (job.version != c.expectedVersion()) {
+            return new Result.Conflict(job.version);
+        }
+        job.reschedule(c.spec(), anchor(c.spec().startMillis().orElse(-1)));
+        job.version++;
+        state.trimHistory(job);
+        return new Result.Applied(job.version);
+    }
+
+    Result onPause(Command.PauseJob c) {
+        Job job = state.jobs.get(c.jobId());
+        if (job == null) {
+            return notFound(c.jobId());
+        }
+        job.paused = true;
+        return new Result.Applied(0);
+    }
+
+    Result onResume(Command.ResumeJob c) {
+        Job job = state.jobs.get(c.jobId());
+        if (job == null) {
+            return notFound(c.jobId());
+        }
+        job.paused = false;
+        return new Result.Applied(0);
+    }
+
+    Result onDelete(Command.DeleteJob c) {
+        Job job = state.jobs.remove(c.jobId());
+        if (job == null) {
+            return notFound(c.jobId());
+        }
+        state.runs.keySet().removeAll(job.runs.keySet());
+        return new Result.Applied(0);
+    }
+
+    Result onTrigger(Command.TriggerJob c) {
+        Job job = state.jobs.get(c.jobId());
+        if (job == null) {
+            return notFound(c.jobId());
+        }
+        if (!firing.fire(job, state.nowMillis, true, c.params())) {
+            return new Result.Rejected("job " + c.jobId() + " has a live run and its overlap policy is "
+                    + job.spec.overlap());
+        }
+        return new Result.Applied(job.runs.lastKey());
+    }
+
+    /** A start bound, else the clock, else (no Tick yet) unanchored until the first Tick. */
+    private long anchor(long startMillis) {
+        if (startMillis >= 0) {
+            return startMillis;
+        }
+        return state.nowMillis > 0 ? state.nowMillis : Job.UNANCHORED;
+    }
+
+    static Result notFound(String jobId) {
+        return new Result.NotFound("job " + jobId);
+    }
+}

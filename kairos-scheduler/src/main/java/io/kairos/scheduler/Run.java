@@ -1,0 +1,50 @@
+package io.kairos.scheduler;
+
+import java.util.SortedMap;
+
+/**
+ * One fire of a job, identified by {@code runId} and by {@code (jobId, scheduledMillis)}; its
+ * fencing key is {@code (jobId, scheduledMillis, attempt)}. Mutated only by the state machine.
+ */
+final class Run {
+
+    static final long NEVER = -1;
+
+    final long runId;
+    final String jobId;
+    /** The schedule time this run fires for; the apply-time clock for on-demand runs. */
+    final long scheduledMillis;
+    final boolean onDemand;
+    final SortedMap<String, String> params;
+
+    /** Starts at 1; grows on every retry and failover. Only the current attempt may be assigned or report. */
+    int attempt = 1;
+    RunState state;
+    /** The worker holding the current attempt; {@code null} unless ASSIGNED or RUNNING. */
+    String workerId;
+    /** When the current attempt may be assigned: the fire time, or the end of a retry's backoff. */
+    long dueMillis;
+    long assignedMillis = NEVER;
+    long startedMillis = NEVER;
+    long finishedMillis = NEVER;
+    /** Failed attempts so far (failure reports and timeouts; a lost worker does not count). */
+    int failures;
+    int exitCode;
+    String outputTail = "";
+    /** Why the run is in its state, for people: "timed out after 500 ms", "worker w1 lost", ... */
+    String cause = "";
+
+    Run(long runId, String jobId, long scheduledMillis, boolean onDemand, SortedMap<String, String> params) {
+        this.runId = runId;
+        this.jobId = jobId;
+        this.scheduledMillis = scheduledMillis;
+        this.onDemand = onDemand;
+        this.params = params;
+    }
+
+    /** A copy for callers outside the state machine. */
+    RunView view() {
+        return new RunView(runId, jobId, scheduledMillis, attempt, state, workerId, dueMillis, assignedMillis,
+                startedMillis, finishedMillis, failures, exitCode, outputTail, cause, onDemand, params);
+    }
+}

@@ -1,0 +1,12 @@
+package io.kairos.scheduler;
+
+import java.util.SortedMap;
+
+/**
+ * A run as a query sees it. {@code (jobId, scheduledMillis, attempt)} is the key a handler gets for
+ * idempotency and fencing; times are epoch milliseconds of the replicated clock, -1 for never.
+ */
+public record RunView(long runId, String jobId, long scheduledMillis, int attempt, RunState state, String workerId,
+        long dueMillis, long assignedMillis, long startedMillis, long finishedMillis, int failures, int exitCode,
+        String outputTail, String cause, boolean onDemand, SortedMap<String, String> params) {
+}

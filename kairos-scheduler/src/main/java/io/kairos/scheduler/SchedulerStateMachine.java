@@ -1,0 +1,219 @@
+package io.kairos.scheduler;
+
+import io.kairos.raft.StateMachine;
+import io.kairos.scheduler.command.Command;
+import io.kairos.scheduler.command.CommandCodec;
+import io.kairos.scheduler.command.Result;
+import io.kairos.scheduler.command.ResultCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The scheduler as Raft's replicated {@link StateMachine}: jobs, runs, workers and the replicated
+ * clock. Deterministic: it reads nothing but its commands, so every master that applies the same
+ * log holds the same state (compare {@link #digest()}). Commands arrive encoded by
+ * {@link CommandCodec}; results leave encoded by {@link ResultCodec}; queries by {@link QueryCodec}.
+ * Not thread-safe: the master's single applier thread drives it.
+ */
+public final class SchedulerStateMachine implements StateMachine {
+
+    /** A due time this far behind the clock when a Tick finds it is late, by default. */
+    public static final long DEFAULT_MISFIRE_THRESHOLD_MILLIS = 5_000;
+
+    /** The most late times of one job a Tick walks (about a second of cron evaluation). */
+    static final long LATE_WALK_BUDGET = 100_000;
+
+    private final long misfireThresholdMillis;
+    private final long lateWalkBudget;
+    private SchedulerState state = new SchedulerState();
+    private Firing firing;
+    private JobLifecycle jobs;
+    private Dispatch dispatch;
+
+    public SchedulerStateMachine() {
+        this(DEFAULT_MISFIRE_THRESHOLD_MILLIS);
+    }
+
+    /** @param misfireThresholdMillis must be the same on every master of a cluster */
+    public SchedulerStateMachine(long misfireThresholdMillis) {
+        this(misfireThresholdMillis, LATE_WALK_BUDGET);
+    }
+
+    SchedulerStateMachine(long misfireThresholdMillis, long lateWalkBudget) {
+        if (misfireThresholdMillis < 0) {
+            throw new IllegalArgumentException("misfire threshold must not be negative, was " + misfireThresholdMillis);
+        }
+        if (lateWalkBudget < 1) {
+            throw new IllegalArgumentException("late walk budget must be at least 1, was " + lateWalkBudget);
+        }
+        this.misfireThresholdMillis = misfireThresholdMillis;
+        this.lateWalkBudget = lateWalkBudget;
+        wire();
+    }
+
+    private void wire() {
+        firing = new Firing(state, misfireThresholdMillis, lateWalkBudget);
+        jobs = new JobLifecycle(state, firing);
+        dispatch = new Dispatch(state);
+    }
+
+    /** Applies an encoded command; malformed or invalid bytes give a {@link Result.Rejected}, never an exception. */
+    @Override
+    public byte[] apply(long index, byte[] command) {
+        Command decoded;
+        try {
+            decoded = CommandCodec.decode(command);
+        } catch (IllegalArgumentException e) {
+            return ResultCodec.encode(new Result.Rejected(e.getMessage()));
+        }
+        return ResultCodec.encode(apply(decoded));
+    }
+
+    /** Applies a command; the typed form of {@link #apply(long, byte[])}. */
+    public Result apply(Command c) {
+        if (c instanceof Command.Tick t) {
+            if (t.millis() > state.nowMillis) {
+                state.nowMillis = t.millis();
+            }
+            firing.onClockAdvanced();
+            return new Result.Applied(0);
+        } else if (c instanceof Command.CreateJob x) {
+            return jobs.onCreate(x);
+        } else if (c instanceof Command.UpdateJob x) {
+            return jobs.onUpdate(x);
+        } else if (c instanceof Command.PauseJob x) {
+            return jobs.onPause(x);
+        } else if (c instanceof Command.ResumeJob x) {
+            return jobs.onResume(x);
+        } else if (c instanceof Command.DeleteJob x) {
+            return jobs.onDelete(x);
+        } else if (c instanceof Command.TriggerJob x) {
+            return jobs.onTrigger(x);
+        } else if (c instanceof Command.RegisterWorker x) {
+            return dispatch.onRegister(x);
+        } else if (c instanceof Command.Assign x) {
+            return dispatch.onAssign(x);
+        } else if (c instanceof Command.Started x) {
+            return dispatch.onStarted(x);
+        } else if (c instanceof Command.Finished x) {
+            return dispatch.onFinished(x);
+        } else if (c instanceof Command.WorkerLost x) {
+            return dispatch.onWorkerLost(x);
+        }
+        throw new AssertionError("unknown command " + c);
+    }
+
+    /** Answers an encoded {@link Query}; a malformed one throws {@link IllegalArgumentException}. */
+    @Override
+    public byte[] query(byte[] query) {
+        Query q = QueryCodec.decode(query);
+        if (q instanceof Query.JobById x) {
+            return QueryCodec.encodeJobs(job(x.jobId()).map(List::of).orElse(List.of()));
+        } else if (q instanceof Query.ListJobs) {
+            return QueryCodec.encodeJobs(jobs());
+        } else if (q instanceof Query.RunsOfJob x) {
+            return QueryCodec.encodeRuns(runs(x.jobId()));
+        } else if (q instanceof Query.DueRuns) {
+            return QueryCodec.encodeRuns(dueRuns());
+        } else if (q instanceof Query.NextDue) {
+            return QueryCodec.encodeOptionalLong(nextDueMillis());
+        } else if (q instanceof Query.Digest) {
+            return digest();
+        }
+        throw new AssertionError("unknown query " + q);
+    }
+
+    public Optional<JobView> job(String jobId) {
+        return Optional.ofNullable(state.jobs.get(jobId)).map(Job::view);
+    }
+
+    public List<JobView> jobs() {
+        return state.jobs.values().stream().map(Job::view).toList();
+    }
+
+    /** The job's kept runs, oldest first; empty for an unknown job. */
+    public List<RunView> runs(String jobId) {
+        Job job = state.jobs.get(jobId);
+        return job == null ? List.of() : job.runs.values().stream().map(Run::view).toList();
+    }
+
+    /** PENDING runs due at or before the clock, by due time, then run id. */
+    public List<RunView> dueRuns() {
+        List<RunView> due = new ArrayList<>();
+        for (Run r : state.runs.values()) {
+            if (r.state == RunState.PENDING && r.dueMillis <= state.nowMillis) {
+                due.add(r.view());
+            }
+        }
+        due.sort(Comparator.comparingLong(RunView::dueMillis).thenComparingLong(RunView::runId));
+        return due;
+    }
+
+    /**
+     * When the leader's trigger timer should propose the next Tick: the earliest of an unpaused job's
+     * next fire, a retry's end of backoff and an attempt's timeout; empty when nothing waits on time.
+     * It may be at or before the clock (a job created with a start in the past, or before any Tick):
+     * propose a Tick now.
+     */
+    public OptionalLong nextDueMillis() {
+        long next = ScheduleCalendar.NONE;
+        for (Job job : state.jobs.values()) {
+            if (job.anchorMillis == Job.UNANCHORED) {
+                next = Math.min(next, state.nowMillis); // a Tick anchors it
+            } else if (!job.paused) {
+                next = Math.min(next, job.nextFireMillis);
+            }
+            for (Run r : job.runs.values()) {
+                if (r.state == RunState.PENDING && r.dueMillis > state.nowMillis) {
+                    next = Math.min(next, r.dueMillis);
+                } else if (r.state.isHeld() && job.spec.timeoutMillis() > 0) {
+                    next = Math.min(next, ScheduleCalendar.plus(r.assignedMillis, job.spec.timeoutMillis()));
+                }
+            }
+        }
+        return next == ScheduleCalendar.NONE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** The replicated clock: the largest Tick applied, 0 before any. */
+    public long nowMillis() {
+        return state.nowMillis;
+    }
+
+    /** Fencing rejections so far, over all jobs. */
+    public long staleReports() {
+        return state.staleReports;
+    }
+
+    /** SHA-256 of the snapshot bytes: equal exactly when the states are equal. */
+    public byte[] digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(StateCodec.write(state));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        out.write(StateCodec.write(state));
+    }
+
+    @Override
+    public void restore(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        try {
+            state = StateCodec.read(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        wire();
+    }
+}

@@ -1,0 +1,79 @@
+package io.kairos.scheduler.command;
+
+import io.kairos.scheduler.job.JobSpec;
+import io.kairos.scheduler.job.MisfirePolicy;
+import io.kairos.scheduler.job.OverlapPolicy;
+import io.kairos.scheduler.job.RetryPolicy;
+import io.kairos.scheduler.job.Schedule;
+import io.kairos.scheduler.job.Target;
+
+/** The binary form of a {@link JobSpec}, shared by commands and snapshots. */
+public final class SpecCodec {
+
+    private static final int CRON = 1;
+    private static final int FIXED_RATE = 2;
+    private static final int FIXED_DELAY = 3;
+    private static final int ONE_SHOT = 4;
+    private static final int ON_DEMAND = 5;
+
+    private SpecCodec() {
+    }
+
+    public static void write(WireOut out, JobSpec spec) {
+        writeSchedule(out, spec.schedule());
+        out.writeOptionalLong(spec.startMillis());
+        out.writeOptionalLong(spec.endMillis());
+        out.writeEnum(spec.misfire().kind());
+        out.writeInt(spec.misfire().limit());
+        out.writeEnum(spec.overlap());
+        out.writeInt(spec.retry().maxAttempts());
+        out.writeLong(spec.retry().backoffBaseMillis());
+        out.writeLong(spec.retry().backoffCapMillis());
+        out.writeLong(spec.timeoutMillis());
+        out.writeString(spec.target().groupTag());
+        out.writeEnum(spec.target().routing());
+        out.writeInt(spec.historySize());
+    }
+
+    /** Reads a spec; the records' own validation rejects impossible values. */
+    public static JobSpec read(WireIn in) {
+        Schedule schedule = readSchedule(in);
+        var start = in.readOptionalLong();
+        var end = in.readOptionalLong();
+        MisfirePolicy misfire = new MisfirePolicy(in.readEnum(MisfirePolicy.Kind.class), in.readInt());
+        OverlapPolicy overlap = in.readEnum(OverlapPolicy.class);
+        RetryPolicy retry = new RetryPolicy(in.readInt(), in.readLong(), in.readLong());
+        long timeout = in.readLong();
+        Target target = new Target(in.readString(), in.readEnum(Target.Routing.class));
+        return new JobSpec(schedule, start, end, misfire, overlap, retry, timeout, target, in.readInt());
+    }
+
+    private static void writeSchedule(WireOut out, Schedule schedule) {
+        if (schedule instanceof Schedule.Cron c) {
+            out.writeByte(CRON).writeString(c.expression()).writeString(c.zone());
+        } else if (schedule instanceof Schedule.FixedRate r) {
+            out.writeByte(FIXED_RATE).writeLong(r.periodMillis());
+        } else if (schedule instanceof Schedule.FixedDelay d) {
+            out.writeByte(FIXED_DELAY).writeLong(d.delayMillis());
+        } else if (schedule instanceof Schedule.OneShot o) {
+            out.writeByte(ONE_SHOT).writeLong(o.atMillis());
+        } else if (schedule instanceof Schedule.OnDemand) {
+            out.writeByte(ON_DEMAND);
+        } else {
+            throw new AssertionError("unknown schedule " + schedule);
+        }
+    }
+
+    private static Schedule readSchedule(WireIn in) {
+        int at = in.offset();
+        int kind = in.readByte();
+        return switch (kind) {
+            case CRON -> new Schedule.Cron(in.readString(), in.readString());
+            case FIXED_RATE -> new Schedule.FixedRate(in.readLong());
+            case FIXED_DELAY -> new Schedule.FixedDelay(in.readLong());
+            case ONE_SHOT -> new Schedule.OneShot(in.readLong());
+            case ON_DEMAND -> new Schedule.OnDemand();
+            default -> throw in.malformed("unknown schedule kind " + kind + " at offset " + at);
+        };
+    }
+}
