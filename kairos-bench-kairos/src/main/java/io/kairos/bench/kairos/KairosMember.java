@@ -89,6 +89,6 @@ final class KairosMember {
 
     static String version() {
         String version = KairosServer.class.getPackage().getImplementationVersion();
-        return version == null ? "0.1.0-SNAPSHOT (this repository)" : version;
+        return version == null ? "0.1.0-SNAPSHOT" : version;
     }
 }
