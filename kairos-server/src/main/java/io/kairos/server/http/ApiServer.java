@@ -7,6 +7,7 @@ import io.kairos.transport.PeerAddress;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -50,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ApiRoutes routes = new ApiRoutes(loop, members, requestTimeout);
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                // Answers are small and latency-bound: never let Nagle hold one back behind an unacked segment.
+                .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
