@@ -4,10 +4,10 @@ import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.FailoverResult;
 import io.kairos.bench.harness.MemberProcesses;
 import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.Scratch;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.util.Endpoint;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JraftFailoverBench {
 
-    static final int DEFAULT_ROUNDS = 10;
     /** The cluster is left idle this long before each kill: two maximum election timeouts. */
     static final long IDLE_MILLIS = 2L * (JraftMember.ELECTION_TIMEOUT_MILLIS + JraftMember.MAX_ELECTION_DELAY_MILLIS);
     static final long WRITE_TIMEOUT_SECONDS = 60;
@@ -34,33 +33,10 @@ public final class JraftFailoverBench {
     private JraftFailoverBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            if (args.length > 0 && args[0].equals("member")) {
-                runMember(Integer.parseInt(args[1]), MemberProcesses.parsePorts(args[2]), Path.of(args[3]));
-            } else {
-                if (args.length < 1) {
-                    throw new IllegalArgumentException("usage: scratchDir [rounds [jsonFile]] | member index ports dataRoot");
-                }
-                String json = run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS).toJson();
-                if (args.length > 2) {
-                    Files.writeString(Path.of(args[2]), json + "\n", StandardCharsets.UTF_8);
-                }
-                System.out.println(json);
-            }
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        System.exit(status);
-    }
-
-    private static void runMember(int index, int[] ports, Path dataRoot) throws Exception {
-        JraftMember member = JraftMember.start(JraftMember.peers(ports), index, dataRoot);
-        System.out.println(MemberProcesses.READY);
-        System.out.flush();
-        MemberProcesses.awaitParentGone();
-        member.shutdown();
+        RunnerMain.failover(args, (index, ports, dataRoot) -> {
+            JraftMember member = JraftMember.start(JraftMember.peers(ports), index, dataRoot);
+            return member::shutdown;
+        }, JraftFailoverBench::run);
     }
 
     static FailoverResult run(Path scratch, int rounds) throws Exception {

@@ -4,13 +4,13 @@ import io.kairos.bench.harness.BenchArgs;
 import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.KeyValueMap;
 import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.PutWorkload;
 import io.kairos.bench.harness.Scratch;
 import io.kairos.bench.harness.W1Result;
 import com.alipay.sofa.jraft.entity.PeerId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,20 +35,7 @@ public final class JraftPutBench {
     private JraftPutBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            BenchArgs parsed = BenchArgs.parse(args);
-            String json = run(parsed).toJson();
-            if (parsed.jsonFile().isPresent()) {
-                Files.writeString(parsed.jsonFile().get(), json + "\n", StandardCharsets.UTF_8);
-            }
-            System.out.println(json);
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        // bolt and jraft leave non-daemon threads behind, on failure and even after shutdown.
-        System.exit(status);
+        RunnerMain.w1(args, JraftPutBench::run);
     }
 
     static W1Result run(BenchArgs args) throws Exception {

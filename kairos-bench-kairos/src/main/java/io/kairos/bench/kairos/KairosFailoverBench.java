@@ -4,12 +4,11 @@ import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.FailoverResult;
 import io.kairos.bench.harness.MemberProcesses;
 import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.Scratch;
 import io.kairos.client.ClusterStatus;
 import io.kairos.client.KairosClient;
-import io.kairos.server.KairosServer;
 import io.kairos.server.kv.KvStateMachine;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,40 +26,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KairosFailoverBench {
 
-    static final int DEFAULT_ROUNDS = 10;
     /** The cluster is left idle this long before each kill: two maximum election timeouts. */
     static final long IDLE_MILLIS = 2L * 2 * KairosMember.TIMING.electionTimeoutMillis();
 
     private KairosFailoverBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            if (args.length > 0 && args[0].equals("member")) {
-                runMember(Integer.parseInt(args[1]), MemberProcesses.parsePorts(args[2]), Path.of(args[3]));
-            } else {
-                if (args.length < 1) {
-                    throw new IllegalArgumentException("usage: scratchDir [rounds [jsonFile]] | member index ports dataRoot");
-                }
-                String json = run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS).toJson();
-                if (args.length > 2) {
-                    Files.writeString(Path.of(args[2]), json + "\n", StandardCharsets.UTF_8);
-                }
-                System.out.println(json);
-            }
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        System.exit(status);
-    }
-
-    private static void runMember(int index, int[] ports, Path dataRoot) throws Exception {
-        KairosServer server = KairosMember.start(KairosMember.configs(ports, dataRoot).get(index), new KvStateMachine());
-        System.out.println(MemberProcesses.READY);
-        System.out.flush();
-        MemberProcesses.awaitParentGone();
-        server.close();
+        RunnerMain.failover(args, (index, ports, dataRoot) -> KairosMember.start(
+                KairosMember.configs(ports, dataRoot).get(index), new KvStateMachine()), KairosFailoverBench::run);
     }
 
     static FailoverResult run(Path scratch, int rounds) throws Exception {

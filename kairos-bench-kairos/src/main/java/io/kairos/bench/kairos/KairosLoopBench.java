@@ -4,6 +4,7 @@ import io.kairos.bench.harness.BenchArgs;
 import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.Ports;
 import io.kairos.bench.harness.PutWorkload;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.Scratch;
 import io.kairos.bench.harness.W1Result;
 import io.kairos.raft.Role;
@@ -31,14 +32,7 @@ public final class KairosLoopBench {
     private KairosLoopBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            System.out.println(run(BenchArgs.parse(args)).toJson());
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        System.exit(status);
+        RunnerMain.w1(args, KairosLoopBench::run);
     }
 
     static W1Result run(BenchArgs args) throws Exception {

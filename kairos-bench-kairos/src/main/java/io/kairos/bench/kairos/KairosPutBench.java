@@ -3,6 +3,7 @@ package io.kairos.bench.kairos;
 import io.kairos.bench.harness.BenchArgs;
 import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.PutWorkload;
 import io.kairos.bench.harness.Scratch;
 import io.kairos.bench.harness.W1Result;
@@ -36,19 +37,7 @@ public final class KairosPutBench {
     private KairosPutBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            BenchArgs parsed = BenchArgs.parse(args);
-            String json = run(parsed).toJson();
-            if (parsed.jsonFile().isPresent()) {
-                Files.writeString(parsed.jsonFile().get(), json + "\n", StandardCharsets.UTF_8);
-            }
-            System.out.println(json);
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        System.exit(status);
+        RunnerMain.w1(args, KairosPutBench::run);
     }
 
     static W1Result run(BenchArgs args) throws Exception {

@@ -4,8 +4,8 @@ import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.FailoverResult;
 import io.kairos.bench.harness.MemberProcesses;
 import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.Scratch;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,6 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 
@@ -32,7 +31,6 @@ import org.apache.ratis.util.TimeDuration;
  */
 public final class RatisFailoverBench {
 
-    static final int DEFAULT_ROUNDS = 10;
     static final long RETRY_SLEEP_MILLIS = 10;
     /** The cluster is left idle this long before each kill: two maximum election timeouts. */
     static final long IDLE_MILLIS = 2L * RatisMember.ELECTION_TIMEOUT_MAX_MILLIS;
@@ -40,33 +38,8 @@ public final class RatisFailoverBench {
     private RatisFailoverBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            if (args.length > 0 && args[0].equals("member")) {
-                runMember(Integer.parseInt(args[1]), MemberProcesses.parsePorts(args[2]), Path.of(args[3]));
-            } else {
-                if (args.length < 1) {
-                    throw new IllegalArgumentException("usage: scratchDir [rounds [jsonFile]] | member index ports dataRoot");
-                }
-                String json = run(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_ROUNDS).toJson();
-                if (args.length > 2) {
-                    Files.writeString(Path.of(args[2]), json + "\n", StandardCharsets.UTF_8);
-                }
-                System.out.println(json);
-            }
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        System.exit(status);
-    }
-
-    private static void runMember(int index, int[] ports, Path dataRoot) throws Exception {
-        RaftServer server = RatisMember.start(RatisMember.group(ports), index, dataRoot, new KeyValueStateMachine());
-        System.out.println(MemberProcesses.READY);
-        System.out.flush();
-        MemberProcesses.awaitParentGone();
-        server.close();
+        RunnerMain.failover(args, (index, ports, dataRoot) -> RatisMember.start(RatisMember.group(ports), index, dataRoot,
+                new KeyValueStateMachine()), RatisFailoverBench::run);
     }
 
     static FailoverResult run(Path scratch, int rounds) throws Exception {

@@ -4,10 +4,10 @@ import io.kairos.bench.harness.BenchArgs;
 import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.KeyValueMap;
 import io.kairos.bench.harness.Ports;
+import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.PutWorkload;
 import io.kairos.bench.harness.Scratch;
 import io.kairos.bench.harness.W1Result;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,20 +38,7 @@ public final class RatisPutBench {
     private RatisPutBench() {}
 
     public static void main(String[] args) {
-        int status = 1;
-        try {
-            BenchArgs parsed = BenchArgs.parse(args);
-            String json = run(parsed).toJson();
-            if (parsed.jsonFile().isPresent()) {
-                Files.writeString(parsed.jsonFile().get(), json + "\n", StandardCharsets.UTF_8);
-            }
-            System.out.println(json);
-            status = 0;
-        } catch (Exception e) {
-            e.printStackTrace();
-        }
-        // Ratis can leave non-daemon threads behind, on failure and even after close.
-        System.exit(status);
+        RunnerMain.w1(args, RatisPutBench::run);
     }
 
     static W1Result run(BenchArgs args) throws Exception {
