@@ -88,6 +88,8 @@ public final class RaftLoop implements AutoCloseable {
         }
     }
 
+    /** Inbox entries one turn takes before it ticks and handles the Ready. */
+    private static final int MAX_EVENTS_PER_TURN = 4_096;
     /** How often a commit index that moved on is written to the hard-state file at most. */
     private static final long COMMIT_STORE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -231,8 +233,10 @@ public final class RaftLoop implements AutoCloseable {
                 Runnable first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
                 if (first != null) {
                     first.run();
-                    // Take what else arrived, so it joins this turn's write.
-                    for (Runnable next; (next = inbox.poll()) != null; ) {
+                    // Take what else arrived, so it joins this turn's write; but only so much, or a
+                    // steady stream of requests would starve the ticks (heartbeats) and the writes.
+                    Runnable next;
+                    for (int taken = 1; taken < MAX_EVENTS_PER_TURN && (next = inbox.poll()) != null; taken++) {
                         next.run();
                     }
                 }
