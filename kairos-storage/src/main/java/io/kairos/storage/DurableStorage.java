@@ -83,6 +83,7 @@ public final class DurableStorage implements Storage, AutoCloseable {
         this.wal = wal;
         this.hardState = hardState;
         this.snapshot = snapshot;
+        snapshots.markInUse(snapshot.meta());
         this.syncedLastIndex = wal.lastIndex();
     }
 
@@ -261,6 +262,7 @@ public final class DurableStorage implements Storage, AutoCloseable {
             }
         });
         snapshot = incoming;
+        snapshots.markInUse(incoming.meta());
         syncedLastIndex = keepSuffix ? Math.max(syncedLastIndex, index) : index;
     }
 
@@ -289,6 +291,7 @@ public final class DurableStorage implements Storage, AutoCloseable {
             wal.compactThrough(index);
         });
         snapshot = taken[0];
+        snapshots.markInUse(snapshot.meta());
         syncedLastIndex = Math.max(syncedLastIndex, index);
     }
 
@@ -320,6 +323,7 @@ public final class DurableStorage implements Storage, AutoCloseable {
         }
         write(() -> wal.compactThrough(index));
         snapshot = taken;
+        snapshots.markInUse(taken.meta());
         syncedLastIndex = Math.max(syncedLastIndex, index);
     }
 

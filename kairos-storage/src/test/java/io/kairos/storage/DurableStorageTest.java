@@ -166,6 +166,28 @@ class DurableStorageTest {
     }
 
     @Test
+    void newerSnapshotFilesTheStorageHasNotAdoptedNeverPruneTheOneItStandsOn() throws IOException {
+        Membership m = Membership.ofVoters(NodeId.of(1));
+        try (DurableStorage s = bootstrapAndOpen()) {
+            s.append(commands(1, 30, 1));
+            s.sync();
+            s.createSnapshot(10, m, out -> out.write("at 10".getBytes(StandardCharsets.UTF_8)));
+            FileSnapshotPayload inUse = (FileSnapshotPayload) s.snapshot().payload();
+            // Two newer files arrive in the store (captures not yet adopted, or a leader's
+            // snapshot the core refused): the store keeps two, but not at the expense of this one.
+            for (long index : new long[] {20, 30}) {
+                try (SnapshotWriter writer = s.snapshotStore().begin(new SnapshotMeta(index, 1, m))) {
+                    writer.commit();
+                }
+            }
+            assertThat(inUse.path()).exists();
+            try (InputStream in = inUse.openContent()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("at 10");
+            }
+        }
+    }
+
+    @Test
     void installingALeadersSnapshotBeyondTheLogDropsTheOldLog() throws IOException {
         try (DurableStorage s = bootstrapAndOpen()) {
             s.append(commands(1, 10, 1));

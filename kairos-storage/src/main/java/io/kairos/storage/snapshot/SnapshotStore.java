@@ -33,6 +33,8 @@ public final class SnapshotStore {
 
     private final Path dir;
     private final int retainedSnapshots;
+    /** The snapshot the node's storage stands on; never pruned, however many newer ones arrive. */
+    private SnapshotMeta inUse;
 
     private SnapshotStore(Path dir, int retainedSnapshots) {
         this.dir = dir;
@@ -118,9 +120,21 @@ public final class SnapshotStore {
         return new Snapshot(installed.meta(), new FileSnapshotPayload(installed));
     }
 
+    /**
+     * Marks the snapshot the storage now stands on, so that pruning never deletes it: newer files
+     * may arrive that the storage has not adopted (a leader's snapshot the core then refused, a
+     * capture still waiting), and the storage must still be able to read and send its own.
+     */
+    public synchronized void markInUse(SnapshotMeta meta) {
+        this.inUse = meta;
+    }
+
     private void prune() throws IOException {
         List<SnapshotFile> files = committedFiles();
         for (int i = 0; i < files.size() - retainedSnapshots; i++) {
+            if (files.get(i).meta().equals(inUse)) {
+                continue;
+            }
             log.info("deleting older snapshot {}", files.get(i).path());
             Files.delete(files.get(i).path());
         }
