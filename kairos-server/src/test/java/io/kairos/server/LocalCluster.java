@@ -137,12 +137,28 @@ public final class LocalCluster implements AutoCloseable {
         new ArrayList<>(running.keySet()).forEach(this::stop);
     }
 
+    /** Below Linux's ephemeral range (32768-60999), where the kernel picks client ports. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_000;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(FIRST_PORT
+                    + java.util.concurrent.ThreadLocalRandom.current().nextInt(LAST_PORT - FIRST_PORT));
+
+    /**
+     * A port that is free now, for a server a test starts a little later. Taken below the ephemeral
+     * range (a port the kernel hands out with {@code bind(0)} may meanwhile become the local port of
+     * some outgoing connection, and the server's bind then fails), walking from a random start so
+     * that tests running one after another do not reuse each other's ports.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < LAST_PORT - FIRST_PORT; attempt++) {
+            int port = NEXT_PORT.getAndUpdate(p -> p + 1 >= LAST_PORT ? FIRST_PORT : p + 1);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try the next one
+            }
         }
+        throw new IllegalStateException("no free port in [" + FIRST_PORT + ", " + LAST_PORT + ")");
     }
 }

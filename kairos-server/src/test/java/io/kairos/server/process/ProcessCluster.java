@@ -4,9 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.server.LocalCluster;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +31,8 @@ final class ProcessCluster implements AutoCloseable {
         int[] raftPorts = new int[size];
         apiPorts = new int[size];
         for (int i = 0; i < size; i++) {
-            raftPorts[i] = freePort();
-            apiPorts[i] = freePort();
+            raftPorts[i] = LocalCluster.freePort();
+            apiPorts[i] = LocalCluster.freePort();
         }
         StringBuilder members = new StringBuilder("members:\n");
         for (int i = 0; i < size; i++) {
@@ -149,13 +148,5 @@ final class ProcessCluster implements AutoCloseable {
             s.append("--- n").append(m.id).append(" ---\n").append(m.tailOfLog()).append('\n');
         }
         return s.toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
