@@ -1,13 +1,13 @@
 package io.kairos.bench.jraft;
 
 import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.FailoverRounds;
 import io.kairos.bench.harness.FailoverResult;
 import io.kairos.bench.harness.MemberProcesses;
 import io.kairos.bench.harness.Ports;
 import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.Scratch;
 import com.alipay.sofa.jraft.entity.PeerId;
-import com.alipay.sofa.jraft.util.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,30 +44,20 @@ public final class JraftFailoverBench {
         Files.createDirectories(scratch);
         int[] ports = Ports.free(3);
         List<PeerId> peers = JraftMember.peers(ports);
-        long[] failoverMillis = new long[rounds];
+        long[] failoverMillis;
         try (MemberProcesses members = new MemberProcesses(JraftFailoverBench.class.getName(), ports, scratch);
                 JraftClient client = new JraftClient(peers)) {
-            for (int i = 0; i < 3; i++) {
-                members.start(i);
-            }
-            long sequence = 0;
-            put(client, sequence++);
-            for (int round = 0; round < rounds; round++) {
-                Thread.sleep(IDLE_MILLIS); // the workload: an idle cluster, not a wait for some state
-                put(client, sequence++);
-                Endpoint leader = client.answeredBy();
-                int leaderIndex = indexOf(ports, leader.getPort());
-                long killed = System.nanoTime();
-                members.kill(leaderIndex);
-                put(client, sequence++);
-                failoverMillis[round] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                if (client.answeredBy().equals(leader)) {
-                    throw new IllegalStateException("round " + round + ": the write was acknowledged by the killed leader " + leader);
+            failoverMillis = FailoverRounds.run(members, new FailoverRounds.Client() {
+                @Override
+                public void put(long sequence) throws Exception {
+                    JraftFailoverBench.put(client, sequence);
                 }
-                System.err.printf("round %d: killed %s, %s acknowledged after %d ms%n", round, leader,
-                        client.answeredBy(), failoverMillis[round]);
-                members.start(leaderIndex);
-            }
+
+                @Override
+                public int leaderIndex() {
+                    return indexOf(ports, client.answeredBy().getPort());
+                }
+            }, rounds, IDLE_MILLIS);
         } finally {
             Scratch.deleteRecursively(scratch);
         }

@@ -1,6 +1,7 @@
 package io.kairos.bench.kairos;
 
 import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.FailoverRounds;
 import io.kairos.bench.harness.FailoverResult;
 import io.kairos.bench.harness.MemberProcesses;
 import io.kairos.bench.harness.Ports;
@@ -12,7 +13,6 @@ import io.kairos.server.kv.KvStateMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Failover on Kairos: three masters, each in its own JVM; with the cluster idle, the leader's JVM
@@ -40,33 +40,22 @@ public final class KairosFailoverBench {
         Scratch.deleteRecursively(scratch);
         Files.createDirectories(scratch);
         int[] ports = Ports.free(6);
-        long[] failoverMillis = new long[rounds];
+        long[] failoverMillis;
         try (MemberProcesses members = new MemberProcesses(KairosFailoverBench.class.getName(), ports, scratch);
                 KairosClient client = KairosClient.builder().masters(KairosMember.apiUris(ports))
                         .deadline(Duration.ofSeconds(60)).requestTimeout(Duration.ofSeconds(2))
                         .backoff(Duration.ofMillis(10), Duration.ofMillis(10)).build()) {
-            for (int i = 0; i < 3; i++) {
-                members.start(i);
-            }
-            long sequence = 0;
-            put(client, sequence++);
-            for (int round = 0; round < rounds; round++) {
-                Thread.sleep(IDLE_MILLIS); // the workload: an idle cluster, not a wait for some state
-                put(client, sequence++);
-                int leader = leaderOf(client);
-                long killed = System.nanoTime();
-                members.kill(leader - 1);
-                put(client, sequence++);
-                failoverMillis[round] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                int next = leaderOf(client);
-                if (next == leader) {
-                    throw new IllegalStateException("round " + round + ": the write was acknowledged by the killed leader n"
-                            + leader);
+            failoverMillis = FailoverRounds.run(members, new FailoverRounds.Client() {
+                @Override
+                public void put(long sequence) {
+                    KairosFailoverBench.put(client, sequence);
                 }
-                System.err.printf("round %d: killed n%d, n%d acknowledged after %d ms%n", round, leader, next,
-                        failoverMillis[round]);
-                members.start(leader - 1);
-            }
+
+                @Override
+                public int leaderIndex() {
+                    return leaderOf(client) - 1; // node n(i+1) is member i
+                }
+            }, rounds, IDLE_MILLIS);
         } finally {
             Scratch.deleteRecursively(scratch);
         }

@@ -1,6 +1,7 @@
 package io.kairos.bench.ratis;
 
 import io.kairos.bench.harness.Entries;
+import io.kairos.bench.harness.FailoverRounds;
 import io.kairos.bench.harness.FailoverResult;
 import io.kairos.bench.harness.MemberProcesses;
 import io.kairos.bench.harness.Ports;
@@ -13,7 +14,6 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
@@ -47,7 +47,7 @@ public final class RatisFailoverBench {
         Files.createDirectories(scratch);
         int[] ports = Ports.free(3);
         RaftGroup group = RatisMember.group(ports);
-        long[] failoverMillis = new long[rounds];
+        long[] failoverMillis;
         try (MemberProcesses members = new MemberProcesses(RatisFailoverBench.class.getName(), ports, scratch);
                 RaftClient client = RaftClient.newBuilder()
                         .setProperties(RatisMember.properties())
@@ -55,27 +55,18 @@ public final class RatisFailoverBench {
                         .setRetryPolicy(RetryPolicies.retryForeverWithSleep(
                                 TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
                         .build()) {
-            for (int i = 0; i < 3; i++) {
-                members.start(i);
-            }
-            long sequence = 0;
-            put(client, sequence++);
-            for (int round = 0; round < rounds; round++) {
-                Thread.sleep(IDLE_MILLIS); // the workload: an idle cluster, not a wait for some state
-                put(client, sequence++);
-                RaftPeerId leader = client.getLeaderId();
-                int leaderIndex = Integer.parseInt(leader.toString().substring(1));
-                long killed = System.nanoTime();
-                members.kill(leaderIndex);
-                put(client, sequence++);
-                failoverMillis[round] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                if (client.getLeaderId().equals(leader)) {
-                    throw new IllegalStateException("round " + round + ": the write was acknowledged by the killed leader " + leader);
+            failoverMillis = FailoverRounds.run(members, new FailoverRounds.Client() {
+                @Override
+                public void put(long sequence) throws Exception {
+                    RatisFailoverBench.put(client, sequence);
                 }
-                System.err.printf("round %d: killed %s, %s acknowledged after %d ms%n", round, leader,
-                        client.getLeaderId(), failoverMillis[round]);
-                members.start(leaderIndex);
-            }
+
+                @Override
+                public int leaderIndex() {
+                    // Members are named n0, n1, n2 after their index.
+                    return Integer.parseInt(client.getLeaderId().toString().substring(1));
+                }
+            }, rounds, IDLE_MILLIS);
         } finally {
             Scratch.deleteRecursively(scratch);
         }
