@@ -2,6 +2,9 @@ package io.kairos.scheduler;
 
 import io.kairos.scheduler.command.Command;
 import io.kairos.scheduler.command.Result;
+import io.kairos.scheduler.job.FailoverPolicy;
+import io.kairos.scheduler.job.Task;
+import java.util.ArrayList;
 
 /**
  * Applies the commands of the dispatch path: workers registering and lost, attempts assigned,
@@ -52,14 +55,20 @@ final class Dispatch {
         if (worker.lost) {
             return new Result.Rejected("worker " + worker.workerId + " was declared lost");
         }
-        String tag = state.jobs.get(run.jobId).spec.target().groupTag();
-        if (!tag.isEmpty() && !worker.tags.contains(tag)) {
-            return new Result.Rejected("worker " + worker.workerId + " lacks the job's group tag '" + tag + "'");
+        if (!run.pinnedWorker.isEmpty() && !run.pinnedWorker.equals(worker.workerId)) {
+            return new Result.Rejected("run " + run.runId + " is a broadcast run for worker " + run.pinnedWorker);
+        }
+        Job job = state.jobs.get(run.jobId);
+        if (!worker.serves(job.spec)) {
+            String tag = job.spec.target().groupTag();
+            return new Result.Rejected(!tag.isEmpty() && !worker.tags.contains(tag)
+                    ? "worker " + worker.workerId + " lacks the job's group tag '" + tag + "'"
+                    : "worker " + worker.workerId + " does not run shell jobs (no tag " + Task.SHELL_TAG + ")");
         }
         if (state.heldBy(worker.workerId).size() >= worker.capacity) {
             return new Result.Rejected("worker " + worker.workerId + " is at its capacity of " + worker.capacity);
         }
-        run.state = RunState.ASSIGNED;
+        state.setState(run, RunState.ASSIGNED);
         run.workerId = worker.workerId;
         run.assignedMillis = state.nowMillis;
         return new Result.Applied(0);
@@ -74,7 +83,7 @@ final class Dispatch {
             return stale(run);
         }
         if (run.state == RunState.ASSIGNED) {
-            run.state = RunState.RUNNING;
+            state.setState(run, RunState.RUNNING);
             run.startedMillis = state.nowMillis;
         }
         return new Result.Applied(0);
@@ -106,7 +115,37 @@ final class Dispatch {
         }
         worker.lost = true;
         for (Run run : state.heldBy(worker.workerId)) {
-            state.requeue(run, state.nowMillis, "worker " + worker.workerId + " lost during attempt " + run.attempt);
+            Job job = state.jobs.get(run.jobId);
+            String cause = "worker " + worker.workerId + " lost during attempt " + run.attempt;
+            if (!run.pinnedWorker.isEmpty() || job.spec.failover() == FailoverPolicy.FAIL) {
+                state.end(job, run, RunState.FAILED, cause);
+            } else {
+                state.requeue(run, state.nowMillis, cause);
+            }
+        }
+        // Broadcast runs waiting for this worker would wait forever: they end too.
+        for (Run run : new ArrayList<>(state.live.values())) {
+            if (run.state == RunState.PENDING && run.pinnedWorker.equals(worker.workerId)) {
+                state.end(state.jobs.get(run.jobId), run, RunState.FAILED, "worker " + worker.workerId + " lost");
+            }
+        }
+        return new Result.Applied(0);
+    }
+
+    Result onDeregister(Command.DeregisterWorker c) {
+        Worker worker = state.workers.remove(c.workerId());
+        if (worker == null) {
+            return new Result.NotFound("worker " + c.workerId());
+        }
+        String cause = "worker " + worker.workerId + " left";
+        for (Run run : new ArrayList<>(state.live.values())) {
+            boolean held = run.state.isHeld() && worker.workerId.equals(run.workerId);
+            boolean pinned = run.pinnedWorker.equals(worker.workerId);
+            if (pinned && (held || run.state == RunState.PENDING || run.state == RunState.QUEUED)) {
+                state.end(state.jobs.get(run.jobId), run, RunState.FAILED, cause);
+            } else if (held) {
+                state.requeue(run, state.nowMillis, cause + " during attempt " + run.attempt);
+            }
         }
         return new Result.Applied(0);
     }

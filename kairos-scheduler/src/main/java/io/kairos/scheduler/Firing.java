@@ -1,6 +1,7 @@
 package io.kairos.scheduler;
 
 import io.kairos.scheduler.job.OverlapPolicy;
+import io.kairos.scheduler.job.Target;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,7 +110,19 @@ final class Firing {
                 }
             }
         }
-        state.newRun(job, scheduledMillis, onDemand, params, queued);
+        Target target = job.spec.target();
+        if (target.routing() == Target.Routing.SHARDING) {
+            for (int shard = 0; shard < target.shards(); shard++) {
+                state.newRun(job, scheduledMillis, onDemand, params, queued, shard, target.shards(), "");
+            }
+        } else if (target.routing() == Target.Routing.BROADCAST && !state.eligibleWorkers(job).isEmpty()) {
+            for (Worker w : state.eligibleWorkers(job)) {
+                state.newRun(job, scheduledMillis, onDemand, params, queued, 0, 1, w.workerId);
+            }
+        } else {
+            // A broadcast with no worker to broadcast to makes one run for the first that comes.
+            state.newRun(job, scheduledMillis, onDemand, params, queued, 0, 1, "");
+        }
         if (!onDemand) {
             job.firedCount++;
         }

@@ -60,7 +60,7 @@ final class JobLifecycle {
         if (job == null) {
             return notFound(c.jobId());
         }
-        state.runs.keySet().removeAll(job.runs.keySet());
+        job.runs.values().forEach(state::forget);
         return new Result.Applied(0);
     }
 
@@ -69,11 +69,12 @@ final class JobLifecycle {
         if (job == null) {
             return notFound(c.jobId());
         }
+        long firstRun = state.nextRunId;
         if (!firing.fire(job, state.nowMillis, true, c.params())) {
             return new Result.Rejected("job " + c.jobId() + " has a live run and its overlap policy is "
                     + job.spec.overlap());
         }
-        return new Result.Applied(job.runs.lastKey());
+        return new Result.Applied(firstRun);
     }
 
     /** A start bound, else the clock, else (no Tick yet) unanchored until the first Tick. */

@@ -2,7 +2,8 @@ package io.kairos.scheduler;
 
 /** A read of the scheduler state, sent to {@code query(byte[])} encoded by {@link QueryCodec}. */
 public sealed interface Query
-        permits Query.JobById, Query.ListJobs, Query.RunsOfJob, Query.DueRuns, Query.NextDue, Query.Digest {
+        permits Query.JobById, Query.ListJobs, Query.RunsOfJob, Query.DueRuns, Query.NextDue, Query.Digest,
+        Query.ListWorkers {
 
     /** Answer: a list of zero or one {@link JobView}. */
     record JobById(String jobId) implements Query {
@@ -32,6 +33,10 @@ public sealed interface Query
 
     /** Answer: when the leader should propose the next Tick, or empty when nothing waits on time. */
     record NextDue() implements Query {
+    }
+
+    /** Answer: every registered {@link WorkerView}, by worker id. */
+    record ListWorkers() implements Query {
     }
 
     /** Answer: the SHA-256 of the snapshot bytes, equal on masters with equal states. */

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The binary forms of {@link Query} and of its answers. */
 public final class QueryCodec {
@@ -18,6 +20,7 @@ public final class QueryCodec {
     private static final int DUE_RUNS = 4;
     private static final int NEXT_DUE = 5;
     private static final int DIGEST = 6;
+    private static final int LIST_WORKERS = 7;
 
     private QueryCodec() {
     }
@@ -36,6 +39,8 @@ public final class QueryCodec {
             out.writeByte(NEXT_DUE);
         } else if (query instanceof Query.Digest) {
             out.writeByte(DIGEST);
+        } else if (query instanceof Query.ListWorkers) {
+            out.writeByte(LIST_WORKERS);
         } else {
             throw new AssertionError("unknown query " + query);
         }
@@ -52,6 +57,7 @@ public final class QueryCodec {
             case DUE_RUNS -> new Query.DueRuns();
             case NEXT_DUE -> new Query.NextDue();
             case DIGEST -> new Query.Digest();
+            case LIST_WORKERS -> new Query.ListWorkers();
             default -> throw in.malformed("unknown query tag " + tag);
         };
         in.expectEnd();
@@ -91,6 +97,7 @@ public final class QueryCodec {
                     .writeString(r.outputTail()).writeString(r.cause()).writeBoolean(r.onDemand())
                     .writeInt(r.params().size());
             r.params().forEach((k, v) -> out.writeString(k).writeString(v));
+            out.writeInt(r.shardIndex()).writeInt(r.shardTotal()).writeString(r.pinnedWorker());
         }
         return out.toByteArray();
     }
@@ -120,10 +127,37 @@ public final class QueryCodec {
                 params.put(in.readString(), in.readString());
             }
             runs.add(new RunView(runId, jobId, scheduled, attempt, state, worker.isEmpty() ? null : worker, due,
-                    assigned, started, finished, failures, exitCode, tail, cause, onDemand, params));
+                    assigned, started, finished, failures, exitCode, tail, cause, onDemand, params, in.readInt(),
+                    in.readInt(), in.readString()));
         }
         in.expectEnd();
         return runs;
+    }
+
+    public static byte[] encodeWorkers(List<WorkerView> workers) {
+        WireOut out = new WireOut().writeInt(workers.size());
+        for (WorkerView w : workers) {
+            out.writeString(w.workerId()).writeInt(w.tags().size());
+            w.tags().forEach(out::writeString);
+            out.writeInt(w.capacity()).writeBoolean(w.lost()).writeInt(w.held());
+        }
+        return out.toByteArray();
+    }
+
+    public static List<WorkerView> decodeWorkers(byte[] bytes) {
+        WireIn in = new WireIn(bytes, "worker list");
+        int n = in.readCount();
+        List<WorkerView> workers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = in.readString();
+            SortedSet<String> tags = new TreeSet<>();
+            for (int t = in.readCount(); t > 0; t--) {
+                tags.add(in.readString());
+            }
+            workers.add(new WorkerView(id, tags, in.readInt(), in.readBoolean(), in.readInt()));
+        }
+        in.expectEnd();
+        return workers;
     }
 
     public static byte[] encodeOptionalLong(OptionalLong value) {

@@ -16,6 +16,11 @@ final class Run {
     final long scheduledMillis;
     final boolean onDemand;
     final SortedMap<String, String> params;
+    /** This run's shard of its fire, from 0; 0 of 1 unless the job is sharded. */
+    final int shardIndex;
+    final int shardTotal;
+    /** A broadcast run goes to this worker only; "" for any worker of the job's group. */
+    final String pinnedWorker;
 
     /** Starts at 1; grows on every retry and failover. Only the current attempt may be assigned or report. */
     int attempt = 1;
@@ -34,17 +39,22 @@ final class Run {
     /** Why the run is in its state, for people: "timed out after 500 ms", "worker w1 lost", ... */
     String cause = "";
 
-    Run(long runId, String jobId, long scheduledMillis, boolean onDemand, SortedMap<String, String> params) {
+    Run(long runId, String jobId, long scheduledMillis, boolean onDemand, SortedMap<String, String> params,
+            int shardIndex, int shardTotal, String pinnedWorker) {
         this.runId = runId;
         this.jobId = jobId;
         this.scheduledMillis = scheduledMillis;
         this.onDemand = onDemand;
         this.params = params;
+        this.shardIndex = shardIndex;
+        this.shardTotal = shardTotal;
+        this.pinnedWorker = pinnedWorker;
     }
 
     /** A copy for callers outside the state machine. */
     RunView view() {
         return new RunView(runId, jobId, scheduledMillis, attempt, state, workerId, dueMillis, assignedMillis,
-                startedMillis, finishedMillis, failures, exitCode, outputTail, cause, onDemand, params);
+                startedMillis, finishedMillis, failures, exitCode, outputTail, cause, onDemand, params, shardIndex,
+                shardTotal, pinnedWorker);
     }
 }

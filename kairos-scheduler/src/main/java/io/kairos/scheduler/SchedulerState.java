@@ -24,16 +24,49 @@ final class SchedulerState {
     final TreeMap<String, Worker> workers = new TreeMap<>();
     /** Every run of every job, by id; the same objects as in {@link Job#runs}. */
     final TreeMap<Long, Run> runs = new TreeMap<>();
+    /**
+     * The live runs of {@link #runs}, by id: derived (rebuilt on restore, not in snapshots), so that
+     * the leader's per-poll and per-turn questions cost the live runs, not the whole history.
+     */
+    final TreeMap<Long, Run> live = new TreeMap<>();
 
     /** Creates a run of {@code job}: PENDING and due now, or QUEUED behind a live run. */
-    Run newRun(Job job, long scheduledMillis, boolean onDemand, SortedMap<String, String> params, boolean queued) {
+    Run newRun(Job job, long scheduledMillis, boolean onDemand, SortedMap<String, String> params, boolean queued,
+            int shardIndex, int shardTotal, String pinnedWorker) {
         Run run = new Run(nextRunId++, job.jobId, scheduledMillis, onDemand, Collections.unmodifiableSortedMap(
-                new TreeMap<>(params)));
-        run.state = queued ? RunState.QUEUED : RunState.PENDING;
+                new TreeMap<>(params)), shardIndex, shardTotal, pinnedWorker);
         run.dueMillis = nowMillis;
         job.runs.put(run.runId, run);
         runs.put(run.runId, run);
+        setState(run, queued ? RunState.QUEUED : RunState.PENDING);
         return run;
+    }
+
+    /** Every change of a run's state goes through here, to keep {@link #live} exact. */
+    void setState(Run run, RunState newState) {
+        run.state = newState;
+        if (newState.isLive()) {
+            live.put(run.runId, run);
+        } else {
+            live.remove(run.runId);
+        }
+    }
+
+    /** Forgets a run entirely (its job was deleted or its history trimmed). */
+    void forget(Run run) {
+        runs.remove(run.runId);
+        live.remove(run.runId);
+    }
+
+    /** The workers a fire of {@code job} may go to now: registered, not lost, serving the job, by id. */
+    List<Worker> eligibleWorkers(Job job) {
+        List<Worker> eligible = new ArrayList<>();
+        for (Worker w : workers.values()) {
+            if (!w.lost && w.serves(job.spec)) {
+                eligible.add(w);
+            }
+        }
+        return eligible;
     }
 
     /** A failed attempt (report or timeout): retry after backoff, or end FAILED when none is left. */
@@ -49,7 +82,7 @@ final class SchedulerState {
     /** Makes a new attempt of {@code run}, PENDING from {@code dueMillis}; the old attempt becomes stale. */
     void requeue(Run run, long dueMillis, String cause) {
         run.attempt++;
-        run.state = RunState.PENDING;
+        setState(run, RunState.PENDING);
         run.workerId = null;
         run.dueMillis = dueMillis;
         run.assignedMillis = Run.NEVER;
@@ -62,7 +95,7 @@ final class SchedulerState {
      * fixed-delay job from this end (unless a newer fire cancelled it), and trims the job's history.
      */
     void end(Job job, Run run, RunState finalState, String cause) {
-        run.state = finalState;
+        setState(run, finalState);
         run.workerId = null;
         run.finishedMillis = nowMillis;
         run.cause = cause;
@@ -73,18 +106,19 @@ final class SchedulerState {
         trimHistory(job);
     }
 
+    /** Once no run of the job is live but the queued ones (all of one fire: its shards), releases them. */
     private void releaseQueued(Job job) {
-        Run queued = null;
+        List<Run> queued = new ArrayList<>();
         for (Run r : job.runs.values()) {
             if (r.state == RunState.QUEUED) {
-                queued = r;
+                queued.add(r);
             } else if (r.state.isLive()) {
                 return;
             }
         }
-        if (queued != null) {
-            queued.state = RunState.PENDING;
-            queued.dueMillis = nowMillis;
+        for (Run r : queued) {
+            setState(r, RunState.PENDING);
+            r.dueMillis = nowMillis;
         }
     }
 
@@ -96,7 +130,7 @@ final class SchedulerState {
             Run r = it.next();
             if (!r.state.isLive()) {
                 it.remove();
-                runs.remove(r.runId);
+                forget(r);
                 finished--;
             }
         }
@@ -105,7 +139,7 @@ final class SchedulerState {
     /** Live runs held by {@code workerId}, in run id order. */
     List<Run> heldBy(String workerId) {
         List<Run> held = new ArrayList<>();
-        for (Run r : runs.values()) {
+        for (Run r : live.values()) {
             if (r.state.isHeld() && workerId.equals(r.workerId)) {
                 held.add(r);
             }

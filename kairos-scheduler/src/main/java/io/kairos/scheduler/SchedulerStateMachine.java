@@ -12,7 +12,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -107,6 +109,8 @@ public final class SchedulerStateMachine implements StateMachine {
             return dispatch.onFinished(x);
         } else if (c instanceof Command.WorkerLost x) {
             return dispatch.onWorkerLost(x);
+        } else if (c instanceof Command.DeregisterWorker x) {
+            return dispatch.onDeregister(x);
         }
         throw new AssertionError("unknown command " + c);
     }
@@ -127,6 +131,8 @@ public final class SchedulerStateMachine implements StateMachine {
             return QueryCodec.encodeOptionalLong(nextDueMillis());
         } else if (q instanceof Query.Digest) {
             return digest();
+        } else if (q instanceof Query.ListWorkers) {
+            return QueryCodec.encodeWorkers(workers());
         }
         throw new AssertionError("unknown query " + q);
     }
@@ -148,7 +154,7 @@ public final class SchedulerStateMachine implements StateMachine {
     /** PENDING runs due at or before the clock, by due time, then run id. */
     public List<RunView> dueRuns() {
         List<RunView> due = new ArrayList<>();
-        for (Run r : state.runs.values()) {
+        for (Run r : state.live.values()) {
             if (r.state == RunState.PENDING && r.dueMillis <= state.nowMillis) {
                 due.add(r.view());
             }
@@ -171,15 +177,51 @@ public final class SchedulerStateMachine implements StateMachine {
             } else if (!job.paused) {
                 next = Math.min(next, job.nextFireMillis);
             }
-            for (Run r : job.runs.values()) {
-                if (r.state == RunState.PENDING && r.dueMillis > state.nowMillis) {
-                    next = Math.min(next, r.dueMillis);
-                } else if (r.state.isHeld() && job.spec.timeoutMillis() > 0) {
-                    next = Math.min(next, ScheduleCalendar.plus(r.assignedMillis, job.spec.timeoutMillis()));
-                }
+        }
+        for (Run r : state.live.values()) {
+            long timeout = state.jobs.get(r.jobId).spec.timeoutMillis();
+            if (r.state == RunState.PENDING && r.dueMillis > state.nowMillis) {
+                next = Math.min(next, r.dueMillis);
+            } else if (r.state.isHeld() && timeout > 0) {
+                next = Math.min(next, ScheduleCalendar.plus(r.assignedMillis, timeout));
             }
         }
         return next == ScheduleCalendar.NONE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /** Every registered worker, by id. */
+    public List<WorkerView> workers() {
+        Map<String, Integer> held = new HashMap<>();
+        for (Run r : state.live.values()) {
+            if (r.state.isHeld()) {
+                held.merge(r.workerId, 1, Integer::sum);
+            }
+        }
+        List<WorkerView> views = new ArrayList<>(state.workers.size());
+        for (Worker w : state.workers.values()) {
+            views.add(w.view(held.getOrDefault(w.workerId, 0)));
+        }
+        return views;
+    }
+
+    public Optional<WorkerView> worker(String workerId) {
+        Worker w = state.workers.get(workerId);
+        return w == null ? Optional.empty() : Optional.of(w.view(state.heldBy(workerId).size()));
+    }
+
+    /** Attempts {@code workerId} holds (ASSIGNED or RUNNING), by run id: what it should be running. */
+    public List<RunView> heldBy(String workerId) {
+        return state.heldBy(workerId).stream().map(Run::view).toList();
+    }
+
+    /** Every live run (QUEUED, PENDING, ASSIGNED, RUNNING), by run id. */
+    public List<RunView> liveRuns() {
+        return state.live.values().stream().map(Run::view).toList();
+    }
+
+    /** A run that is still kept (live or in its job's history). */
+    public Optional<RunView> run(long runId) {
+        return Optional.ofNullable(state.runs.get(runId)).map(Run::view);
     }
 
     /** The replicated clock: the largest Tick applied, 0 before any. */

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 final class StateCodec {
 
     private static final int MAGIC = 0x4b534348; // "KSCH"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private StateCodec() {
     }
@@ -44,7 +44,8 @@ final class StateCodec {
                 .writeLong(job.lastAccountedMillis).writeLong(job.skippedFires).writeLong(job.firedCount).writeLong(job.staleReports);
         out.writeInt(job.runs.size());
         for (Run r : job.runs.values()) {
-            out.writeLong(r.runId).writeLong(r.scheduledMillis).writeBoolean(r.onDemand).writeInt(r.params.size());
+            out.writeLong(r.runId).writeLong(r.scheduledMillis).writeBoolean(r.onDemand).writeInt(r.shardIndex)
+                    .writeInt(r.shardTotal).writeString(r.pinnedWorker).writeInt(r.params.size());
             r.params.forEach((k, v) -> out.writeString(k).writeString(v));
             out.writeInt(r.attempt).writeEnum(r.state).writeString(r.workerId == null ? "" : r.workerId)
                     .writeLong(r.dueMillis).writeLong(r.assignedMillis).writeLong(r.startedMillis)
@@ -73,6 +74,7 @@ final class StateCodec {
             Job job = readJob(in);
             state.jobs.put(job.jobId, job);
             state.runs.putAll(job.runs);
+            job.runs.values().stream().filter(r -> r.state.isLive()).forEach(r -> state.live.put(r.runId, r));
         }
         for (int w = in.readCount(); w > 0; w--) {
             String id = in.readString();
@@ -104,11 +106,15 @@ final class StateCodec {
             long runId = in.readLong();
             long scheduled = in.readLong();
             boolean onDemand = in.readBoolean();
+            int shardIndex = in.readInt();
+            int shardTotal = in.readInt();
+            String pinned = in.readString();
             SortedMap<String, String> params = new TreeMap<>();
             for (int p = in.readCount(); p > 0; p--) {
                 params.put(in.readString(), in.readString());
             }
-            Run r = new Run(runId, jobId, scheduled, onDemand, Collections.unmodifiableSortedMap(params));
+            Run r = new Run(runId, jobId, scheduled, onDemand, Collections.unmodifiableSortedMap(params), shardIndex,
+                    shardTotal, pinned);
             r.attempt = in.readInt();
             r.state = in.readEnum(RunState.class);
             String worker = in.readString();

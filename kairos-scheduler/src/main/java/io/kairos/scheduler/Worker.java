@@ -1,5 +1,6 @@
 package io.kairos.scheduler;
 
+import io.kairos.scheduler.job.JobSpec;
 import java.util.SortedSet;
 
 /** A registered worker as the replicated state knows it; liveness itself is judged by the leader. */
@@ -15,5 +16,13 @@ final class Worker {
         this.workerId = workerId;
         this.tags = tags;
         this.capacity = capacity;
+    }
+
+    boolean serves(JobSpec spec) {
+        return spec.runsOn(tags);
+    }
+
+    WorkerView view(int held) {
+        return new WorkerView(workerId, tags, capacity, lost, held);
     }
 }

@@ -1,11 +1,13 @@
 package io.kairos.scheduler;
 
 import io.kairos.scheduler.command.Command;
+import io.kairos.scheduler.job.FailoverPolicy;
 import io.kairos.scheduler.job.JobSpec;
 import io.kairos.scheduler.job.MisfirePolicy;
 import io.kairos.scheduler.job.OverlapPolicy;
 import io.kairos.scheduler.job.RetryPolicy;
 import io.kairos.scheduler.job.Schedule;
+import io.kairos.scheduler.job.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,8 @@ final class CommandStreams {
             emit(random.nextBoolean() ? new Command.PauseJob(job) : new Command.ResumeJob(job));
         } else if (dice < 95) {
             emit(new Command.CreateJob("j" + jobs++, spec()));
+        } else if (kind == Kind.ANYTHING && dice < 96) {
+            emit(new Command.DeregisterWorker(random.nextBoolean() ? "w1" : "w2"));
         } else if (kind == Kind.ANYTHING && dice < 98) {
             emit(new Command.UpdateJob(job, 1 + random.nextInt(2), spec()));
         } else if (kind == Kind.ANYTHING) {
@@ -132,6 +136,15 @@ final class CommandStreams {
                 .retry(new RetryPolicy(1 + random.nextInt(3), random.nextInt(2_000), 2_000 + random.nextInt(3_000)))
                 .timeoutMillis(random.nextBoolean() ? 0 : 1_000 + random.nextInt(9_000))
                 .historySize(kind == Kind.ACCOUNTABLE ? JobSpec.MAX_HISTORY : 1 + random.nextInt(20));
+        if (kind == Kind.ANYTHING) {
+            // Fires that make several runs (shards, broadcast) and runs that end with their worker.
+            b.target(switch (random.nextInt(4)) {
+                case 0 -> new Target("g", Target.Routing.SHARDING, 1 + random.nextInt(3));
+                case 1 -> new Target("g", Target.Routing.BROADCAST);
+                default -> Target.anyWorker();
+            });
+            b.failover(random.nextBoolean() ? FailoverPolicy.REDISPATCH : FailoverPolicy.FAIL);
+        }
         if (which != 2) {
             b.startMillis(start);
             if (random.nextInt(4) == 0) {

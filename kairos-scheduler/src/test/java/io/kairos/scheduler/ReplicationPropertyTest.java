@@ -104,9 +104,9 @@ class ReplicationPropertyTest {
         }
         assertThat(b.snapshot()).isEqualTo(a.snapshot());
         assertThat(b.machine.jobs()).isEqualTo(a.machine.jobs());
-        for (JobView job : a.machine.jobs()) { // updates included: no (jobId, scheduledTime) fires twice
-            List<Long> fired = a.runs(job.jobId()).stream().filter(r -> !r.onDemand()).map(RunView::scheduledMillis)
-                    .toList();
+        for (JobView job : a.machine.jobs()) { // updates included: no (jobId, scheduledTime, shard) fires twice
+            List<String> fired = a.runs(job.jobId()).stream().filter(r -> !r.onDemand())
+                    .map(r -> r.scheduledMillis() + "/" + r.shardIndex() + "/" + r.pinnedWorker()).toList();
             assertThat(new HashSet<>(fired)).hasSameSizeAs(fired);
         }
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface Command permits Command.CreateJob, Command.UpdateJob, Command.PauseJob, Command.ResumeJob,
         Command.DeleteJob, Command.TriggerJob, Command.Tick, Command.RegisterWorker, Command.Assign, Command.Started,
-        Command.Finished, Command.WorkerLost {
+        Command.Finished, Command.WorkerLost, Command.DeregisterWorker {
 
     /** Job and worker ids: 1 to 128 of {@code A-Z a-z 0-9 . _ -}. */
     Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -139,6 +139,16 @@ public sealed interface Command permits Command.CreateJob, Command.UpdateJob, Co
     /** The leader saw the worker's lease expire: its live attempts are re-queued as new attempts. */
     record WorkerLost(String workerId) implements Command {
         public WorkerLost {
+            requireId("worker id", workerId);
+        }
+    }
+
+    /**
+     * The worker leaves on purpose (it is stopping): it is forgotten, and attempts it still holds
+     * become new attempts, due now, without counting as failures (pinned broadcast runs end FAILED).
+     */
+    record DeregisterWorker(String workerId) implements Command {
+        public DeregisterWorker {
             requireId("worker id", workerId);
         }
     }

@@ -27,6 +27,7 @@ public final class CommandCodec {
     private static final int STARTED = 10;
     private static final int FINISHED = 11;
     private static final int WORKER_LOST = 12;
+    private static final int DEREGISTER_WORKER = 13;
 
     private CommandCodec() {
     }
@@ -63,6 +64,8 @@ public final class CommandCodec {
                     .writeInt(c.exitCode()).writeString(c.outputTail());
         } else if (command instanceof Command.WorkerLost c) {
             out.writeByte(WORKER_LOST).writeString(c.workerId());
+        } else if (command instanceof Command.DeregisterWorker c) {
+            out.writeByte(DEREGISTER_WORKER).writeString(c.workerId());
         } else {
             throw new AssertionError("unknown command " + command);
         }
@@ -96,6 +99,7 @@ public final class CommandCodec {
             case FINISHED -> new Command.Finished(in.readLong(), in.readInt(), in.readEnum(Command.Outcome.class),
                     in.readInt(), in.readString());
             case WORKER_LOST -> new Command.WorkerLost(in.readString());
+            case DEREGISTER_WORKER -> new Command.DeregisterWorker(in.readString());
             default -> throw in.malformed("unknown command tag " + tag + " at offset 1");
         };
         in.expectEnd();

@@ -1,6 +1,7 @@
 package io.kairos.scheduler.job;
 
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Everything a user says about a job. Immutable and validated; build one with {@link #builder}.
@@ -14,16 +15,19 @@ import java.util.OptionalLong;
  * @param timeoutMillis an attempt still live this long after its Assign fails; 0 means no timeout
  * @param target worker group and routing strategy
  * @param historySize finished runs kept per job (live runs are always kept)
+ * @param task what a run executes on its worker
+ * @param failover what a run does when its worker is declared lost
  */
 public record JobSpec(Schedule schedule, OptionalLong startMillis, OptionalLong endMillis, MisfirePolicy misfire,
-        OverlapPolicy overlap, RetryPolicy retry, long timeoutMillis, Target target, int historySize) {
+        OverlapPolicy overlap, RetryPolicy retry, long timeoutMillis, Target target, int historySize, Task task,
+        FailoverPolicy failover) {
 
     /** The largest run history a job may keep. */
     public static final int MAX_HISTORY = 10_000;
 
     public JobSpec {
         if (schedule == null || startMillis == null || endMillis == null || misfire == null || overlap == null
-                || retry == null || target == null) {
+                || retry == null || target == null || task == null || failover == null) {
             throw new IllegalArgumentException("job spec fields must not be null");
         }
         if (startMillis.isPresent() && startMillis.getAsLong() < 0) {
@@ -42,9 +46,20 @@ public record JobSpec(Schedule schedule, OptionalLong startMillis, OptionalLong 
         }
     }
 
-    /** Defaults: no bounds, fire once now on misfire, allow overlap, no retry, no timeout, any worker, 100 runs. */
+    /**
+     * Defaults: no bounds, fire once now on misfire, allow overlap, no retry, no timeout, any worker,
+     * 100 runs, re-dispatch on worker loss, and the task the Java handler {@code noop} every worker ships.
+     */
     public static Builder builder(Schedule schedule) {
         return new Builder(schedule);
+    }
+
+    /** Whether a worker with these tags may run this job: its group tag, and shell jobs only where enabled. */
+    public boolean runsOn(Set<String> workerTags) {
+        if (!target.groupTag().isEmpty() && !workerTags.contains(target.groupTag())) {
+            return false;
+        }
+        return !(task instanceof Task.Shell) || workerTags.contains(Task.SHELL_TAG);
     }
 
     /** A copy to change one thing. */
@@ -58,6 +73,8 @@ public record JobSpec(Schedule schedule, OptionalLong startMillis, OptionalLong 
         b.timeoutMillis = timeoutMillis;
         b.target = target;
         b.historySize = historySize;
+        b.task = task;
+        b.failover = failover;
         return b;
     }
 
@@ -72,6 +89,8 @@ public record JobSpec(Schedule schedule, OptionalLong startMillis, OptionalLong 
         private long timeoutMillis;
         private Target target = Target.anyWorker();
         private int historySize = 100;
+        private Task task = new Task.Java("noop");
+        private FailoverPolicy failover = FailoverPolicy.REDISPATCH;
 
         private Builder(Schedule schedule) {
             this.schedule = schedule;
@@ -117,9 +136,19 @@ public record JobSpec(Schedule schedule, OptionalLong startMillis, OptionalLong 
             return this;
         }
 
+        public Builder task(Task task) {
+            this.task = task;
+            return this;
+        }
+
+        public Builder failover(FailoverPolicy policy) {
+            this.failover = policy;
+            return this;
+        }
+
         public JobSpec build() {
             return new JobSpec(schedule, startMillis, endMillis, misfire, overlap, retry, timeoutMillis, target,
-                    historySize);
+                    historySize, task, failover);
         }
     }
 }

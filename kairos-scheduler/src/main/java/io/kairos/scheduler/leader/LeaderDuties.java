@@ -1,0 +1,245 @@
+package io.kairos.scheduler.leader;
+
+import io.kairos.scheduler.JobView;
+import io.kairos.scheduler.RunView;
+import io.kairos.scheduler.SchedulerStateMachine;
+import io.kairos.scheduler.WorkerView;
+import io.kairos.scheduler.command.Command;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The leader's side of scheduling, pure: the caller brings the clock and the applied state, and
+ * proposes what {@link #commandsDue} returns. Three duties:
+ *
+ * <ul>
+ *   <li><b>trigger timer</b>: a Tick of the leader's clock once the state's next due time has come;
+ *   <li><b>dispatch</b>: an Assign, by the job's routing, for every due PENDING run; the worker
+ *       learns of it only from {@link #answerPoll} on the applied (so committed) state;
+ *   <li><b>failure detection</b>: a WorkerLost once a worker's lease has expired.
+ * </ul>
+ *
+ * A proposal is remembered as in flight until the state shows its effect or
+ * {@code proposalRetryMillis} passes (a proposal dropped by an election or a full queue is made
+ * again; a duplicate is harmless, the state machine rejects it). Call {@link #onElected} before the
+ * first use in a term, and only once the state has applied an entry of that term: before that the
+ * applied state may miss committed Assigns, and a poll could be told to cancel its own work.
+ * Single-threaded: the caller serialises every call with its applies.
+ */
+public final class LeaderDuties {
+
+    private final long leaseMillis;
+    private final long proposalRetryMillis;
+    private final WorkerLeases leases;
+    private final Router router = new Router();
+    private final Set<String> draining = new HashSet<>();
+    /** Run id to the attempt an Assign was proposed for and when. */
+    private final Map<Long, InFlight> assigns = new HashMap<>();
+    private final Map<String, Long> lostProposedAt = new HashMap<>();
+    private long tickProposedValue = -1;
+    private long tickProposedAt = Long.MIN_VALUE;
+
+    private record InFlight(int attempt, String workerId, long proposedAt) {
+    }
+
+    /**
+     * @param leaseMillis a worker not heard from for this long is declared lost
+     * @param proposalRetryMillis how long a proposal is trusted to commit before it is made again
+     */
+    public LeaderDuties(long leaseMillis, long proposalRetryMillis) {
+        if (leaseMillis < 1 || proposalRetryMillis < 1) {
+            throw new IllegalArgumentException("lease and proposal retry must be positive, were " + leaseMillis
+                    + " and " + proposalRetryMillis);
+        }
+        this.leaseMillis = leaseMillis;
+        this.proposalRetryMillis = proposalRetryMillis;
+        this.leases = new WorkerLeases(leaseMillis);
+    }
+
+    public long leaseMillis() {
+        return leaseMillis;
+    }
+
+    /** A fresh start for a new term: every known live worker gets a full lease from now. */
+    public void onElected(long nowMillis, SchedulerStateMachine state) {
+        leases.clear();
+        draining.clear();
+        assigns.clear();
+        lostProposedAt.clear();
+        tickProposedValue = -1;
+        tickProposedAt = Long.MIN_VALUE;
+        for (WorkerView w : state.workers()) {
+            if (!w.lost()) {
+                leases.renew(w.workerId(), nowMillis);
+            }
+        }
+    }
+
+    /** A poll or registration from the worker: its lease runs from now. */
+    public void onHeartbeat(String workerId, boolean isDraining, long nowMillis) {
+        leases.renew(workerId, nowMillis);
+        if (isDraining) {
+            draining.add(workerId);
+        } else {
+            draining.remove(workerId);
+        }
+    }
+
+    /** What to propose now: WorkerLosts, then a Tick, then Assigns. Each is then in flight. */
+    public List<Command> commandsDue(long nowMillis, SchedulerStateMachine state) {
+        List<Command> out = new ArrayList<>();
+        proposeLost(nowMillis, state, out);
+        proposeTick(nowMillis, state, out);
+        proposeAssigns(nowMillis, state, out);
+        return out;
+    }
+
+    private void proposeLost(long nowMillis, SchedulerStateMachine state, List<Command> out) {
+        for (WorkerView w : state.workers()) {
+            if (!w.lost()) {
+                leases.grantIfAbsent(w.workerId(), nowMillis); // registered through an earlier leader's log
+            }
+        }
+        for (String workerId : leases.expired(nowMillis)) {
+            Optional<WorkerView> w = state.worker(workerId);
+            if (w.isEmpty() || w.get().lost()) {
+                leases.forget(workerId);
+                lostProposedAt.remove(workerId);
+                draining.remove(workerId);
+                continue;
+            }
+            Long at = lostProposedAt.get(workerId);
+            if (at == null || nowMillis - at >= proposalRetryMillis) {
+                lostProposedAt.put(workerId, nowMillis);
+                out.add(new Command.WorkerLost(workerId));
+            }
+        }
+    }
+
+    private void proposeTick(long nowMillis, SchedulerStateMachine state, List<Command> out) {
+        OptionalLong due = state.nextDueMillis();
+        if (due.isEmpty() || due.getAsLong() > nowMillis) {
+            return;
+        }
+        long value = Math.max(nowMillis, state.nowMillis());
+        // A Tick that moves the clock is in flight until the clock shows it; one that cannot move it
+        // (this leader's clock is behind the replicated one) is judged by time alone.
+        boolean recent = nowMillis - tickProposedAt < proposalRetryMillis;
+        boolean inFlight = recent && (tickProposedValue > state.nowMillis() || value == state.nowMillis());
+        if (!inFlight) {
+            tickProposedValue = value;
+            tickProposedAt = nowMillis;
+            out.add(new Command.Tick(value));
+        }
+    }
+
+    private boolean tickInFlight(SchedulerStateMachine state) {
+        return tickProposedValue > state.nowMillis();
+    }
+
+    private void proposeAssigns(long nowMillis, SchedulerStateMachine state, List<Command> out) {
+        List<RunView> due = state.dueRuns();
+        if (due.isEmpty()) {
+            assigns.clear();
+            return;
+        }
+        List<WorkerView> workers = state.workers();
+        Set<Long> stillDue = new HashSet<>();
+        for (RunView r : due) {
+            stillDue.add(r.runId());
+        }
+        assigns.entrySet().removeIf(e -> !stillDue.contains(e.getKey()));
+        // Assigns in flight count against their workers' capacity until they apply.
+        Map<String, Integer> extraHeld = new HashMap<>();
+        for (Map.Entry<Long, InFlight> e : assigns.entrySet()) {
+            if (nowMillis - e.getValue().proposedAt() < proposalRetryMillis) {
+                extraHeld.merge(e.getValue().workerId(), 1, Integer::sum);
+            }
+        }
+        Map<String, JobView> jobs = new HashMap<>();
+        for (RunView run : due) {
+            InFlight f = assigns.get(run.runId());
+            if (f != null && f.attempt() == run.attempt() && nowMillis - f.proposedAt() < proposalRetryMillis) {
+                continue;
+            }
+            JobView job = jobs.computeIfAbsent(run.jobId(), id -> state.job(id).orElse(null));
+            if (job == null) {
+                continue;
+            }
+            List<WorkerView> candidates = new ArrayList<>();
+            for (WorkerView w : workers) {
+                if (!w.lost() && !draining.contains(w.workerId()) && job.spec().runsOn(w.tags())) {
+                    int extra = extraHeld.getOrDefault(w.workerId(), 0);
+                    candidates.add(extra == 0 ? w
+                            : new WorkerView(w.workerId(), w.tags(), w.capacity(), w.lost(), w.held() + extra));
+                }
+            }
+            Optional<String> worker = router.pick(run, job.spec().target().routing(), candidates);
+            if (worker.isPresent()) {
+                assigns.put(run.runId(), new InFlight(run.attempt(), worker.get(), nowMillis));
+                extraHeld.merge(worker.get(), 1, Integer::sum);
+                out.add(new Command.Assign(run.runId(), worker.get(), run.attempt()));
+            }
+        }
+    }
+
+    /**
+     * The answer to a poll, from the applied state: the worker's committed attempts it did not
+     * list are dispatched (again, until it lists them); attempts it listed that are not its current
+     * ones are cancelled.
+     */
+    public PollAnswer answerPoll(String workerId, List<HeldAttempt> held, SchedulerStateMachine state) {
+        Optional<WorkerView> worker = state.worker(workerId);
+        if (worker.isEmpty() || worker.get().lost()) {
+            return new PollAnswer(false, List.of(), List.copyOf(held));
+        }
+        List<RunView> mine = state.heldBy(workerId);
+        Set<HeldAttempt> current = new HashSet<>();
+        List<RunView> dispatches = new ArrayList<>();
+        Set<HeldAttempt> listed = new HashSet<>(held);
+        for (RunView r : mine) {
+            HeldAttempt a = new HeldAttempt(r.runId(), r.attempt());
+            current.add(a);
+            if (!listed.contains(a)) {
+                dispatches.add(r);
+            }
+        }
+        List<HeldAttempt> cancels = new ArrayList<>();
+        for (HeldAttempt a : held) {
+            if (!current.contains(a)) {
+                cancels.add(a);
+            }
+        }
+        return new PollAnswer(true, dispatches, cancels);
+    }
+
+    /**
+     * When {@link #commandsDue} may next have something without any new apply or heartbeat: the
+     * state's next due time, the earliest lease end, or a retry of a proposal in flight.
+     */
+    public OptionalLong nextWakeMillis(SchedulerStateMachine state) {
+        long next = Long.MAX_VALUE;
+        OptionalLong due = state.nextDueMillis();
+        if (due.isPresent()) {
+            // While a Tick is in flight its apply wakes the caller; past the retry time it is made again.
+            next = tickInFlight(state) ? tickProposedAt + proposalRetryMillis : due.getAsLong();
+        }
+        OptionalLong lease = leases.earliestEnd();
+        if (lease.isPresent()) {
+            next = Math.min(next, lease.getAsLong());
+        }
+        for (InFlight f : assigns.values()) {
+            next = Math.min(next, f.proposedAt() + proposalRetryMillis);
+        }
+        for (long at : lostProposedAt.values()) {
+            next = Math.min(next, at + proposalRetryMillis);
+        }
+        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+}
