@@ -1,10 +1,10 @@
 package io.kairos.server;
 
+import io.kairos.server.master.MasterStateMachine;
 import io.kairos.raft.NodeId;
 import io.kairos.server.config.Member;
 import io.kairos.server.config.ServerConfig;
 import io.kairos.server.config.Timing;
-import io.kairos.server.kv.KvStateMachine;
 import io.kairos.server.loop.FatalErrorHandler;
 import io.kairos.storage.SnapshotTrigger;
 import io.kairos.transport.PeerAddress;
@@ -44,7 +44,7 @@ public final class DevCluster implements AutoCloseable {
                 ServerConfig config = new ServerConfig(m.id(), "kairos-dev", m.raft(), m.raft(), m.api(), m.api(),
                         members, root.resolve("n" + m.id().value()), Timing.DEFAULT, TlsConfig.DISABLED,
                         SnapshotTrigger.Policy.defaults());
-                servers.add(KairosServer.start(config, new KvStateMachine(), KairosServer.Options.defaults(true, onFatal)));
+                servers.add(KairosServer.start(config, new MasterStateMachine(), KairosServer.Options.defaults(true, onFatal)));
             }
         } catch (IOException | RuntimeException e) {
             servers.forEach(KairosServer::close);

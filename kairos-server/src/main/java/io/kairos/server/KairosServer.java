@@ -3,11 +3,13 @@ package io.kairos.server;
 import io.kairos.raft.NodeId;
 import io.kairos.raft.RaftConfig;
 import io.kairos.raft.RaftNode;
-import io.kairos.raft.StateMachine;
 import io.kairos.server.config.ServerConfig;
 import io.kairos.server.http.ApiServer;
 import io.kairos.server.loop.FatalErrorHandler;
 import io.kairos.server.loop.RaftLoop;
+import io.kairos.server.master.MasterStateMachine;
+import io.kairos.server.sched.SchedulerService;
+import java.time.Clock;
 import io.kairos.storage.DurableStorage;
 import io.kairos.storage.snapshot.SnapshotStore;
 import io.kairos.storage.state.DataDirectory;
@@ -38,8 +40,14 @@ public final class KairosServer implements AutoCloseable {
      * @param loop the event loop's settings; null for the defaults of the configured tick
      * @param requestTimeout how long an API request may wait for the cluster
      * @param onFatal what to do when the node cannot go on safely
+     * @param scheduler worker lease, heartbeat and proposal retry of the scheduler's leader duties
      */
-    public record Options(boolean bootstrap, RaftLoop.Settings loop, Duration requestTimeout, FatalErrorHandler onFatal) {
+    public record Options(boolean bootstrap, RaftLoop.Settings loop, Duration requestTimeout, FatalErrorHandler onFatal,
+            SchedulerService.Settings scheduler) {
+
+        public Options(boolean bootstrap, RaftLoop.Settings loop, Duration requestTimeout, FatalErrorHandler onFatal) {
+            this(bootstrap, loop, requestTimeout, onFatal, SchedulerService.Settings.defaults());
+        }
 
         public static Options defaults(boolean bootstrap, FatalErrorHandler onFatal) {
             return new Options(bootstrap, null, Duration.ofSeconds(5), onFatal);
@@ -50,12 +58,15 @@ public final class KairosServer implements AutoCloseable {
     private final RaftLoop loop;
     private final Transport transport;
     private final ApiServer api;
+    private final SchedulerService scheduler;
 
-    private KairosServer(ServerConfig config, RaftLoop loop, Transport transport, ApiServer api) {
+    private KairosServer(ServerConfig config, RaftLoop loop, Transport transport, ApiServer api,
+            SchedulerService scheduler) {
         this.config = config;
         this.loop = loop;
         this.transport = transport;
         this.api = api;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -64,7 +75,8 @@ public final class KairosServer implements AutoCloseable {
      *
      * @throws NotBootstrappedException if the directory holds no cluster and bootstrap was not asked
      */
-    public static KairosServer start(ServerConfig config, StateMachine stateMachine, Options options) throws IOException {
+    public static KairosServer start(ServerConfig config, MasterStateMachine stateMachine, Options options)
+            throws IOException {
         DataDirectory dir = DataDirectory.open(config.dataDir(), config.nodeId(), config.clusterId());
         DurableStorage storage;
         try {
@@ -100,6 +112,7 @@ public final class KairosServer implements AutoCloseable {
         AtomicReference<Transport> transportRef = new AtomicReference<>();
         RaftLoop loop = RaftLoop.create(raft, storage, stateMachine, settings,
                 m -> transportRef.get() != null && transportRef.get().send(m), options.onFatal());
+        SchedulerService scheduler = new SchedulerService(loop, stateMachine, options.scheduler(), Clock.systemUTC());
         Transport transport = null;
         try {
             TransportConfig transportConfig = TransportConfig.builder(config.nodeId(), config.clusterId(), config.raftBind())
@@ -108,11 +121,13 @@ public final class KairosServer implements AutoCloseable {
             transport = Transport.start(transportConfig, () -> loop.membership(), loop::deliver);
             transportRef.set(transport);
             loop.start();
-            ApiServer api = ApiServer.start(config.apiBind(), loop, config.members(), options.requestTimeout());
+            ApiServer api = ApiServer.start(config.apiBind(), loop, config.members(), options.requestTimeout(),
+                    scheduler);
             log.info("{} serving: raft on {} (advertised {}), API on {}, data in {}", config.nodeId(), config.raftBind(),
                     config.raftAdvertised(), config.apiBind(), config.dataDir());
-            return new KairosServer(config, loop, transport, api);
+            return new KairosServer(config, loop, transport, api, scheduler);
         } catch (IOException | RuntimeException e) {
+            scheduler.close();
             if (transport != null) {
                 transport.close();
             }
@@ -133,6 +148,10 @@ public final class KairosServer implements AutoCloseable {
         return loop;
     }
 
+    public SchedulerService scheduler() {
+        return scheduler;
+    }
+
     public int apiPort() {
         return api.port();
     }
@@ -145,6 +164,7 @@ public final class KairosServer implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        scheduler.close();
         loop.close();
         transport.close();
         log.info("{} stopped", config.nodeId());

@@ -1,9 +1,9 @@
 package io.kairos.server;
 
+import io.kairos.server.master.MasterStateMachine;
 import io.kairos.server.config.ConfigException;
 import io.kairos.server.config.ConfigFile;
 import io.kairos.server.config.ServerConfig;
-import io.kairos.server.kv.KvStateMachine;
 import io.kairos.storage.state.DataDirectoryLockedException;
 import io.kairos.storage.state.IncompatibleDataDirectoryException;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         KairosServer server;
         try {
-            server = KairosServer.start(serverConfig, new KvStateMachine(),
+            server = KairosServer.start(serverConfig, new MasterStateMachine(),
                     KairosServer.Options.defaults(bootstrap, ServerMain::halt));
         } catch (KairosServer.NotBootstrappedException | DataDirectoryLockedException
                 | IncompatibleDataDirectoryException e) {

@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Plain HTTP calls for the server's tests: redirects are not followed, so tests see the 307s. */
-final class Http {
+public final class Http {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    public static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private Http() {}
 
     /** {@code headers} alternate names and values. */
-    static HttpResponse<String> send(String method, String url, String body, String... headers)
+    public static HttpResponse<String> send(String method, String url, String body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -1,5 +1,7 @@
 package io.kairos.server;
 
+import io.kairos.server.master.MasterStateMachine;
+import io.kairos.server.sched.SchedulerService;
 import static org.awaitility.Awaitility.await;
 
 import io.kairos.raft.NodeId;
@@ -7,7 +9,6 @@ import io.kairos.raft.Role;
 import io.kairos.server.config.Member;
 import io.kairos.server.config.ServerConfig;
 import io.kairos.server.config.Timing;
-import io.kairos.server.kv.KvStateMachine;
 import io.kairos.server.loop.NodeStatus;
 import io.kairos.server.loop.RaftLoop;
 import io.kairos.storage.SnapshotTrigger;
@@ -47,6 +48,16 @@ public final class LocalCluster implements AutoCloseable {
         return this;
     }
 
+    /** Short worker leases, so that tests see failover in about a second. */
+    public static final SchedulerService.Settings FAST_SCHEDULER = new SchedulerService.Settings(1_500, 300, 500);
+
+    private SchedulerService.Settings scheduler = FAST_SCHEDULER;
+
+    public LocalCluster withScheduler(SchedulerService.Settings settings) {
+        this.scheduler = settings;
+        return this;
+    }
+
     public LocalCluster(Path root, int size, SnapshotTrigger.Policy snapshots) {
         this.root = root;
         this.snapshots = snapshots;
@@ -64,13 +75,13 @@ public final class LocalCluster implements AutoCloseable {
 
     public KairosServer start(NodeId id) {
         try {
-            KairosServer server = KairosServer.start(config(id), new KvStateMachine(), new KairosServer.Options(true,
+            KairosServer server = KairosServer.start(config(id), new MasterStateMachine(), new KairosServer.Options(true,
                     new RaftLoop.Settings(FAST.tickMillis(), inboxCapacity, 100_000, snapshots), Duration.ofSeconds(3),
                     (what, cause) -> {
                         synchronized (fatalErrors) {
                             fatalErrors.add(id + ": " + what + ": " + cause);
                         }
-                    }));
+                    }, scheduler));
             running.put(id, server);
             return server;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.kairos.bench.kairos;
 
+import io.kairos.server.master.MasterStateMachine;
 import io.kairos.bench.harness.Entries;
 import io.kairos.bench.harness.FailoverRounds;
 import io.kairos.bench.harness.FailoverResult;
@@ -9,7 +10,6 @@ import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.Scratch;
 import io.kairos.client.ClusterStatus;
 import io.kairos.client.KairosClient;
-import io.kairos.server.kv.KvStateMachine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public final class KairosFailoverBench {
 
     public static void main(String[] args) {
         RunnerMain.failover(args, (index, ports, dataRoot) -> KairosMember.start(
-                KairosMember.configs(ports, dataRoot).get(index), new KvStateMachine()), KairosFailoverBench::run);
+                KairosMember.configs(ports, dataRoot).get(index), new MasterStateMachine()), KairosFailoverBench::run);
     }
 
     static FailoverResult run(Path scratch, int rounds) throws Exception {

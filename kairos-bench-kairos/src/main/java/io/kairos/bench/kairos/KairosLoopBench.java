@@ -7,6 +7,7 @@ import io.kairos.bench.harness.RunnerMain;
 import io.kairos.bench.harness.W1Result;
 import io.kairos.server.KairosServer;
 import io.kairos.server.kv.KvCommand;
+import io.kairos.server.master.MasterStateMachine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,8 +30,8 @@ public final class KairosLoopBench {
     static W1Result run(BenchArgs args) throws Exception {
         try (LocalMasters masters = LocalMasters.start(args.scratch())) {
             KairosServer leader = masters.awaitLeader();
-            PutWorkload.Result run = PutWorkload.run(sequence -> leader.loop().propose(new KvCommand(KvCommand.Op.PUT,
-                    0, 0, KairosMember.key(Entries.key(sequence)), Entries.value(sequence)).encode()),
+            PutWorkload.Result run = PutWorkload.run(sequence -> leader.loop().propose(MasterStateMachine.kv(new KvCommand(
+                    KvCommand.Op.PUT, 0, 0, KairosMember.key(Entries.key(sequence)), Entries.value(sequence)).encode())),
                     args.concurrency(), args.warmup(), args.measure());
             String mismatch = masters.check(run);
             Map<String, String> settings = new LinkedHashMap<>(KairosMember.SETTINGS);

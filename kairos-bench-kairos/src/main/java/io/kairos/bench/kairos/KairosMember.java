@@ -5,7 +5,7 @@ import io.kairos.server.KairosServer;
 import io.kairos.server.config.Member;
 import io.kairos.server.config.ServerConfig;
 import io.kairos.server.config.Timing;
-import io.kairos.server.kv.KvStateMachine;
+import io.kairos.server.master.MasterStateMachine;
 import io.kairos.storage.SnapshotTrigger;
 import io.kairos.transport.PeerAddress;
 import io.kairos.transport.TlsConfig;
@@ -70,7 +70,7 @@ final class KairosMember {
         return uris;
     }
 
-    static KairosServer start(ServerConfig config, KvStateMachine stateMachine) throws IOException {
+    static KairosServer start(ServerConfig config, MasterStateMachine stateMachine) throws IOException {
         return KairosServer.start(config, stateMachine, KairosServer.Options.defaults(true, (what, cause) -> {
             System.err.println("FATAL in " + config.nodeId() + ": " + what);
             cause.printStackTrace();

@@ -8,6 +8,8 @@ import io.kairos.raft.Role;
 import io.kairos.server.KairosServer;
 import io.kairos.server.config.ServerConfig;
 import io.kairos.server.kv.KvStateMachine;
+import io.kairos.server.master.MasterStateMachine;
+import io.kairos.scheduler.SchedulerStateMachine;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ final class LocalMasters implements AutoCloseable {
             for (ServerConfig config : KairosMember.configs(masters.ports, scratch)) {
                 KvStateMachine map = new KvStateMachine();
                 masters.maps.add(map);
-                masters.servers.add(KairosMember.start(config, map));
+                masters.servers.add(KairosMember.start(config, new MasterStateMachine(map, new SchedulerStateMachine())));
             }
             return masters;
         } catch (IOException | RuntimeException e) {
@@ -103,8 +105,8 @@ final class LocalMasters implements AutoCloseable {
             }
             // The reads below run on the member's applier thread, so its map is safely seen after them.
             for (long sequence : run.acknowledged()) {
-                byte[] value = server.loop().staleRead(KairosMember.key(Entries.key(sequence))
-                        .getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+                byte[] value = server.loop().staleRead(MasterStateMachine.kv(KairosMember.key(Entries.key(sequence))
+                        .getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
                 if (value == null) {
                     return server.nodeId() + ": acknowledged write " + sequence + " missing";
                 }

@@ -29,7 +29,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     "the request is not valid HTTP: " + request.decoderResult().cause())), false);
             return;
         }
-        routes.handle(request).whenComplete((response, error) -> {
+        java.util.concurrent.CompletableFuture<FullHttpResponse> handled;
+        try {
+            handled = routes.handle(request);
+        } catch (RuntimeException | LinkageError e) {
+            // A bug, not the client's fault: answer it, keep the connection, and say so in the log.
+            handled = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        handled.whenComplete((response, error) -> {
             FullHttpResponse answer = response;
             if (error != null) {
                 log.warn("{} {} failed", request.method(), request.uri(), error);

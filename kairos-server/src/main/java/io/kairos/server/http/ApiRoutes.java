@@ -10,6 +10,8 @@ import io.kairos.server.kv.KvStateMachine;
 import io.kairos.server.loop.NodeStatus;
 import io.kairos.server.loop.ProposalFailedException;
 import io.kairos.server.loop.RaftLoop;
+import io.kairos.server.master.MasterStateMachine;
+import io.kairos.server.sched.SchedulerService;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -58,11 +60,13 @@ final class ApiRoutes {
     private final RaftLoop loop;
     private final Map<NodeId, Member> members;
     private final Duration timeout;
+    private final WorkerRoutes workers;
 
-    ApiRoutes(RaftLoop loop, Map<NodeId, Member> members, Duration timeout) {
+    ApiRoutes(RaftLoop loop, Map<NodeId, Member> members, Duration timeout, SchedulerService scheduler) {
         this.loop = loop;
         this.members = Map.copyOf(members);
         this.timeout = timeout;
+        this.workers = new WorkerRoutes(this, scheduler);
     }
 
     /** Reads everything it needs from the request before returning: Netty releases it afterwards. */
@@ -77,6 +81,9 @@ final class ApiRoutes {
             }
             return within(loop.status()).thenApply(this::clusterJson).exceptionally(e -> failure(e, rawUri));
         }
+        if (path.startsWith(WorkerRoutes.PREFIX)) {
+            return workers.handle(method, path, rawUri, request);
+        }
         if (path.startsWith(KV)) {
             String key = path.substring(KV.length());
             if (key.isEmpty() || key.length() > 1024 || key.contains("/")) {
@@ -85,7 +92,7 @@ final class ApiRoutes {
             }
             if (method.equals(HttpMethod.GET)) {
                 boolean stale = uri.parameters().getOrDefault("stale", List.of("false")).contains("true");
-                byte[] query = key.getBytes(StandardCharsets.UTF_8);
+                byte[] query = MasterStateMachine.kv(key.getBytes(StandardCharsets.UTF_8));
                 return within(stale ? loop.staleRead(query) : loop.read(query))
                         .thenApply(value -> value == null
                                 ? error(ApiError.of(HttpResponseStatus.NOT_FOUND, "not_found", "no key '" + key + "'"))
@@ -101,7 +108,7 @@ final class ApiRoutes {
                 } catch (IllegalArgumentException e) {
                     return done(error(ApiError.of(HttpResponseStatus.BAD_REQUEST, "invalid_request", e.getMessage())));
                 }
-                return within(loop.propose(command.encode()))
+                return within(loop.propose(MasterStateMachine.kv(command.encode())))
                         .thenApply(this::writeResult)
                         .exceptionally(e -> failure(e, rawUri));
             }
@@ -139,11 +146,11 @@ final class ApiRoutes {
         return json(HttpResponseStatus.OK, Map.of("result", duplicate ? "duplicate" : "applied"));
     }
 
-    private <T> CompletableFuture<T> within(CompletableFuture<T> future) {
+    <T> CompletableFuture<T> within(CompletableFuture<T> future) {
         return future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private FullHttpResponse failure(Throwable e, String uri) {
+    FullHttpResponse failure(Throwable e, String uri) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof TimeoutException) {
             return error(ApiError.retryable(HttpResponseStatus.SERVICE_UNAVAILABLE, "timeout",
@@ -230,14 +237,14 @@ final class ApiRoutes {
         return response;
     }
 
-    private FullHttpResponse methodNotAllowed(HttpMethod method, String path, String allowed) {
+    FullHttpResponse methodNotAllowed(HttpMethod method, String path, String allowed) {
         FullHttpResponse response = error(ApiError.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                 method + " is not allowed on " + path + "; use " + allowed));
         response.headers().set(HttpHeaderNames.ALLOW, allowed);
         return response;
     }
 
-    private static FullHttpResponse json(HttpResponseStatus status, Object body) {
+    static FullHttpResponse json(HttpResponseStatus status, Object body) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
@@ -257,7 +264,7 @@ final class ApiRoutes {
         return response;
     }
 
-    private static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
+    static CompletableFuture<FullHttpResponse> done(FullHttpResponse response) {
         return CompletableFuture.completedFuture(response);
     }
 }

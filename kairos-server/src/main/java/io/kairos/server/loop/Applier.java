@@ -38,7 +38,10 @@ final class Applier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Applier.class);
 
-    private sealed interface Task permits Apply, Restore, Read, Query, Stop {
+    private sealed interface Task permits Apply, Restore, Read, Query, Execute, Stop {
+    }
+
+    private record Execute(Runnable action) implements Task {
     }
 
     private record Apply(List<LogEntry> entries) implements Task {
@@ -74,6 +77,7 @@ final class Applier implements AutoCloseable {
     private long appliedTerm;
     private Membership membership;
     private volatile boolean failed;
+    private volatile Runnable afterApply = () -> { };
 
     Applier(StateMachine stateMachine, SnapshotStore store, SnapshotTrigger.Policy policy, PendingProposals proposals,
             Consumer<Snapshot> adopt, FatalErrorHandler onFatal, String name) {
@@ -118,6 +122,19 @@ final class Applier implements AutoCloseable {
 
     long appliedIndex() {
         return appliedIndex;
+    }
+
+    /** Only meaningful on the applier thread. */
+    long appliedTerm() {
+        return appliedTerm;
+    }
+
+    void afterApply(Runnable action) {
+        this.afterApply = action;
+    }
+
+    void execute(Runnable action) {
+        tasks.add(new Execute(action));
     }
 
     /** Committed entries handed over and not yet applied. */
@@ -172,9 +189,13 @@ final class Applier implements AutoCloseable {
             queuedEntries.addAndGet(-a.entries.size());
             serveReads();
             snapshotIfDue();
+            afterApply.run();
         } else if (task instanceof Restore r) {
             restore(r.snapshot);
             serveReads();
+            afterApply.run();
+        } else if (task instanceof Execute r) {
+            r.action.run();
         } else if (task instanceof Read r) {
             waitingReads.add(r);
             serveReads();

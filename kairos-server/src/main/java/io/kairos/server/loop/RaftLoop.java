@@ -102,6 +102,9 @@ public final class RaftLoop implements AutoCloseable {
     private NodeId lastLeader;
     private long lastTerm;
     private Instant lastLeaderChange;
+    /** The term this node leads, or -1: published for the applier thread's leader duties. */
+    private volatile long leadingTerm = -1;
+    private volatile NodeId knownLeader;
 
     /**
      * How the loop runs.
@@ -192,6 +195,35 @@ public final class RaftLoop implements AutoCloseable {
         CompletableFuture<byte[]> future = new CompletableFuture<>();
         applier.query(query, future);
         return future;
+    }
+
+    /**
+     * Runs {@code action} on the applier thread after every batch of applied entries (and after a
+     * snapshot restore): where code that reads the state machine reacts to its changes. Set
+     * before {@link #start}.
+     */
+    public void afterApply(Runnable action) {
+        applier.afterApply(action);
+    }
+
+    /** Runs {@code action} on the applier thread, in order with applies; the one place to read the state machine. */
+    public void onApplierThread(Runnable action) {
+        applier.execute(action);
+    }
+
+    /** The term this node leads as of the loop's last turn, or -1 when it is not the leader. */
+    public long leadingTerm() {
+        return leadingTerm;
+    }
+
+    /** The leader this node knows of, or null. */
+    public NodeId knownLeader() {
+        return knownLeader;
+    }
+
+    /** The term of the last entry the state machine applied; call on the applier thread. */
+    public long appliedTerm() {
+        return applier.appliedTerm();
     }
 
     /** This node's view of the cluster, taken on the loop. */
@@ -389,6 +421,8 @@ public final class RaftLoop implements AutoCloseable {
             }
             lastLeader = leader;
             lastTerm = term;
+            knownLeader = leader;
+            leadingTerm = raft.id().equals(leader) ? term : -1;
         }
     }
 

@@ -1,0 +1,119 @@
+package io.kairos.server.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kairos.api.worker.DeregisterResponse;
+import io.kairos.api.worker.PollRequest;
+import io.kairos.api.worker.RegisterRequest;
+import io.kairos.api.worker.RegisterResponse;
+import io.kairos.api.worker.ReportRequest;
+import io.kairos.scheduler.command.Command;
+import io.kairos.server.sched.SchedulerService;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The worker protocol ({@code docs/worker-protocol.md}): {@code POST /v1/workers/register},
+ * {@code POST /v1/workers/{id}/poll}, {@code .../reports}, {@code .../deregister}. Only the
+ * leader serves them; a follower redirects with 307 like any write. Bodies are parsed strictly:
+ * unknown fields, missing required ones and invalid ids are a 400 naming the problem.
+ */
+final class WorkerRoutes {
+
+    static final String PREFIX = "/v1/workers/";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final ApiRoutes api;
+    private final SchedulerService scheduler;
+
+    WorkerRoutes(ApiRoutes api, SchedulerService scheduler) {
+        this.api = api;
+        this.scheduler = scheduler;
+    }
+
+    CompletableFuture<FullHttpResponse> handle(HttpMethod method, String path, String rawUri, FullHttpRequest request) {
+        String rest = path.substring(PREFIX.length());
+        if (!method.equals(HttpMethod.POST)) {
+            return ApiRoutes.done(api.methodNotAllowed(method, path, "POST"));
+        }
+        try {
+            if (rest.equals("register")) {
+                RegisterRequest body = body(request, RegisterRequest.class);
+                return within(scheduler.register(body), rawUri,
+                        term -> new RegisterResponse(term, scheduler.settings().leaseMillis(),
+                                scheduler.settings().heartbeatMillis()));
+            }
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                String workerId = rest.substring(0, slash);
+                String action = rest.substring(slash + 1);
+                if (!Command.ID.matcher(workerId).matches()) {
+                    return bad("worker id must be 1 to 128 of [A-Za-z0-9._-], was '" + workerId + "'");
+                }
+                switch (action) {
+                    case "poll" -> {
+                        PollRequest body = body(request, PollRequest.class);
+                        if (body.waitMillis() < 0 || body.waitMillis() > PollRequest.MAX_WAIT_MILLIS) {
+                            return bad("waitMillis must be 0 to " + PollRequest.MAX_WAIT_MILLIS + ", was "
+                                    + body.waitMillis());
+                        }
+                        // The long poll waits longer than other requests: no request timeout of its own.
+                        return scheduler.poll(workerId, body).thenApply(r -> ApiRoutes.json(HttpResponseStatus.OK, r))
+                                .exceptionally(e -> api.failure(e, rawUri));
+                    }
+                    case "reports" -> {
+                        ReportRequest body = body(request, ReportRequest.class);
+                        if (body.reports() == null) {
+                            return bad("reports must be a list");
+                        }
+                        return within(scheduler.report(workerId, body.reports()), rawUri, r -> r);
+                    }
+                    case "deregister" -> {
+                        return within(scheduler.deregister(workerId), rawUri, DeregisterResponse::new);
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return ApiRoutes.done(api.error(ApiError.of(HttpResponseStatus.NOT_FOUND, "not_found",
+                    "no route POST " + path + "; the worker protocol has /v1/workers/register and"
+                            + " /v1/workers/{id}/poll|reports|deregister")));
+        } catch (IllegalArgumentException e) {
+            return bad(e.getMessage());
+        }
+    }
+
+    private <T, R> CompletableFuture<FullHttpResponse> within(CompletableFuture<T> future, String rawUri,
+            java.util.function.Function<T, R> body) {
+        return api.within(future).thenApply(t -> ApiRoutes.json(HttpResponseStatus.OK, body.apply(t)))
+                .exceptionally(e -> api.failure(e, rawUri));
+    }
+
+    private CompletableFuture<FullHttpResponse> bad(String message) {
+        return ApiRoutes.done(api.error(ApiError.of(HttpResponseStatus.BAD_REQUEST, "bad_request", message)));
+    }
+
+    private static <T> T body(FullHttpRequest request, Class<T> type) {
+        if (request.content().readableBytes() == 0) {
+            throw new IllegalArgumentException("the request needs a JSON body: " + type.getSimpleName());
+        }
+        try {
+            T value = JSON.readValue((java.io.InputStream) new ByteBufInputStream(request.content().duplicate()), type);
+            if (value == null) {
+                throw new IllegalArgumentException("the body must be a JSON object, was null");
+            }
+            return value;
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " body: " + detail);
+        }
+    }
+}

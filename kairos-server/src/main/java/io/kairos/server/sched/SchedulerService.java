@@ -1,0 +1,344 @@
+package io.kairos.server.sched;
+
+import io.kairos.api.worker.AttemptRef;
+import io.kairos.api.worker.Dispatch;
+import io.kairos.api.worker.PollRequest;
+import io.kairos.api.worker.PollResponse;
+import io.kairos.api.worker.RegisterRequest;
+import io.kairos.api.worker.Report;
+import io.kairos.api.worker.ReportResponse;
+import io.kairos.scheduler.JobView;
+import io.kairos.scheduler.RunView;
+import io.kairos.scheduler.SchedulerStateMachine;
+import io.kairos.scheduler.command.Command;
+import io.kairos.scheduler.command.CommandCodec;
+import io.kairos.scheduler.command.Result;
+import io.kairos.scheduler.command.ResultCodec;
+import io.kairos.scheduler.leader.HeldAttempt;
+import io.kairos.scheduler.leader.LeaderDuties;
+import io.kairos.scheduler.leader.PollAnswer;
+import io.kairos.server.loop.ProposalFailedException;
+import io.kairos.server.loop.RaftLoop;
+import io.kairos.server.master.MasterStateMachine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's leader side on a master. {@link LeaderDuties} runs on the applier thread, the
+ * only thread that touches the scheduler state: after every applied batch, when its own timer
+ * fires, and for each worker request. It becomes active in a term only once this master leads it
+ * and has applied an entry of it (so its applied state holds everything committed before), and it
+ * proposes what the duties say: Ticks from the wall clock, Assigns, WorkerLosts. Workers learn of
+ * an assignment only from a poll answered from the applied state: dispatch after commit.
+ */
+public final class SchedulerService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
+
+    /**
+     * @param leaseMillis a worker not heard from for this long is declared lost
+     * @param heartbeatMillis how often workers poll at the latest (a third of the lease or less)
+     * @param proposalRetryMillis how long a proposal is trusted to commit before it is made again
+     */
+    public record Settings(long leaseMillis, long heartbeatMillis, long proposalRetryMillis) {
+        public Settings {
+            if (leaseMillis < 1 || heartbeatMillis < 1 || proposalRetryMillis < 1 || heartbeatMillis * 2 > leaseMillis) {
+                throw new IllegalArgumentException("lease, heartbeat and retry must be positive, the heartbeat at most"
+                        + " half the lease; were " + leaseMillis + ", " + heartbeatMillis + ", " + proposalRetryMillis);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(5_000, 1_000, 2_000);
+        }
+    }
+
+    private record WaitingPoll(List<HeldAttempt> held, CompletableFuture<PollResponse> future) {
+    }
+
+    private final RaftLoop loop;
+    private final SchedulerStateMachine state;
+    private final Settings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+
+    // Applier thread only.
+    private LeaderDuties duties;
+    private long activeTerm = -1;
+    private final Map<String, WaitingPoll> waitingPolls = new HashMap<>();
+    private ScheduledFuture<?> wake;
+    private long wakeAt = Long.MAX_VALUE;
+
+    public SchedulerService(RaftLoop loop, MasterStateMachine master, Settings settings, Clock clock) {
+        this.loop = loop;
+        this.state = master.schedulerPart();
+        this.settings = settings;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trigger-timer-" + loop.id());
+            t.setDaemon(true);
+            return t;
+        });
+        loop.afterApply(this::turn);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The applied scheduler state: read it only inside {@link #onApplier}. */
+    public SchedulerStateMachine state() {
+        return state;
+    }
+
+    // --- worker requests (any thread) --------------------------------------------------------
+
+    /** Registers (or re-registers) a worker once the leader has committed it. */
+    public CompletableFuture<Long> register(RegisterRequest request) {
+        Command.RegisterWorker command = new Command.RegisterWorker(request.workerId(),
+                new java.util.TreeSet<>(request.tags() == null ? List.of() : request.tags()), request.capacity());
+        return propose(command).thenCompose(result -> onApplier(() -> {
+            requireActive();
+            duties.onHeartbeat(command.workerId(), false, clock.millis());
+            return activeTerm;
+        }));
+    }
+
+    /** The heartbeat and long poll: answered at once with news, else within {@code waitMillis}. */
+    public CompletableFuture<PollResponse> poll(String workerId, PollRequest request) {
+        CompletableFuture<PollResponse> future = new CompletableFuture<>();
+        List<HeldAttempt> held = new ArrayList<>();
+        if (request.held() != null) {
+            for (AttemptRef a : request.held()) {
+                held.add(new HeldAttempt(a.runId(), a.attempt()));
+            }
+        }
+        long wait = Math.max(0, Math.min(request.waitMillis(), PollRequest.MAX_WAIT_MILLIS));
+        loop.onApplierThread(() -> {
+            try {
+                requireActive();
+                duties.onHeartbeat(workerId, request.draining(), clock.millis());
+                PollAnswer answer = duties.answerPoll(workerId, held, state);
+                if (!answer.isEmpty() || wait == 0) {
+                    future.complete(response(answer));
+                    return;
+                }
+                WaitingPoll earlier = waitingPolls.put(workerId, new WaitingPoll(held, future));
+                if (earlier != null) {
+                    earlier.future.complete(response(new PollAnswer(true, List.of(), List.of())));
+                }
+                timer.schedule(() -> loop.onApplierThread(() -> expire(workerId, future)), wait, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /** Commits the reports in order; each verdict once its entry applied. */
+    public CompletableFuture<ReportResponse> report(String workerId, List<Report> reports) {
+        List<CompletableFuture<ReportResponse.Verdict>> verdicts = new ArrayList<>();
+        for (Report r : reports) {
+            Command c = r.kind() == Report.Kind.STARTED ? new Command.Started(r.runId(), r.attempt())
+                    : new Command.Finished(r.runId(), r.attempt(), r.outcome() == Report.Outcome.SUCCEEDED
+                            ? Command.Outcome.SUCCEEDED : Command.Outcome.FAILED, r.exitCode(),
+                            r.outputTail() == null ? "" : tail(r.outputTail()));
+            verdicts.add(propose(c).thenApply(SchedulerService::verdict));
+        }
+        return CompletableFuture.allOf(verdicts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            long term = loop.leadingTerm();
+            return new ReportResponse(term, verdicts.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    /** The worker leaves: what it still holds is handed back as new attempts. */
+    public CompletableFuture<Long> deregister(String workerId) {
+        return propose(new Command.DeregisterWorker(workerId)).thenApply(result -> loop.leadingTerm());
+    }
+
+    /** Proposes a scheduler command (validated by the caller's record); completes with its result once applied. */
+    public CompletableFuture<Result> propose(Command command) {
+        return loop.propose(MasterStateMachine.scheduler(CommandCodec.encode(command))).thenApply(ResultCodec::decode);
+    }
+
+    /** Runs {@code read} on the applier thread, against the applied scheduler state. */
+    public <T> CompletableFuture<T> onApplier(java.util.function.Supplier<T> read) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        loop.onApplierThread(() -> {
+            try {
+                future.complete(read.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    // --- the applier thread ----------------------------------------------------------------
+
+    private void turn() {
+        try {
+            long term = loop.leadingTerm();
+            if (term < 0 || loop.appliedTerm() != term) {
+                if (activeTerm >= 0 && term != activeTerm) {
+                    stepDown();
+                }
+                return;
+            }
+            long now = clock.millis();
+            if (term != activeTerm) {
+                stepDown();
+                duties = new LeaderDuties(settings.leaseMillis(), settings.proposalRetryMillis());
+                duties.onElected(now, state);
+                activeTerm = term;
+                log.info("{} leads term {}: trigger timer from the committed clock {}, {} workers on a fresh lease",
+                        loop.id(), term, state.nowMillis(), state.workers().size());
+            }
+            for (Command c : duties.commandsDue(now, state)) {
+                if (!(c instanceof Command.Tick)) {
+                    log.debug("{} proposes {}", loop.id(), c);
+                }
+                propose(c).whenComplete((r, e) -> {
+                    if (e != null) {
+                        log.debug("proposal {} failed: {}", c, e.toString());
+                    }
+                });
+            }
+            answerWaitingPolls();
+            OptionalLong next = duties.nextWakeMillis(state);
+            if (next.isPresent()) {
+                scheduleWake(next.getAsLong(), now);
+            }
+        } catch (RuntimeException e) {
+            log.error("the scheduler's leader duties failed; they run again on the next apply", e);
+        }
+    }
+
+    private void answerWaitingPolls() {
+        var it = waitingPolls.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            PollAnswer answer = duties.answerPoll(e.getKey(), e.getValue().held(), state);
+            if (!answer.isEmpty()) {
+                e.getValue().future().complete(response(answer));
+                it.remove();
+            }
+        }
+    }
+
+    private void expire(String workerId, CompletableFuture<PollResponse> future) {
+        if (future.isDone()) {
+            return;
+        }
+        WaitingPoll waiting = waitingPolls.get(workerId);
+        if (waiting != null && waiting.future() == future) {
+            waitingPolls.remove(workerId);
+        }
+        if (isActive()) {
+            future.complete(response(duties.answerPoll(workerId, waiting == null ? List.of() : waiting.held(), state)));
+        } else {
+            future.completeExceptionally(notLeader());
+        }
+    }
+
+    /**
+     * Keeps one timer pending, at the earliest time asked. The timer only posts {@link #onWake} to
+     * this thread, which forgets the wake before the turn: whether a wake is pending is decided
+     * here, never by the timer thread's view of its own future (which may still look pending while
+     * its posted turn already runs, and would leave no wake at all).
+     */
+    private void scheduleWake(long at, long now) {
+        if (wake != null && wakeAt <= at) {
+            return;
+        }
+        if (wake != null) {
+            wake.cancel(false);
+        }
+        wakeAt = at;
+        wake = timer.schedule(() -> loop.onApplierThread(() -> onWake(at)), Math.max(0, at - now),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void onWake(long at) {
+        if (wake != null && wakeAt == at) {
+            wake = null;
+            wakeAt = Long.MAX_VALUE;
+        }
+        turn();
+    }
+
+    private void stepDown() {
+        if (activeTerm >= 0) {
+            log.info("{} no longer leads term {}: leader duties stop", loop.id(), activeTerm);
+        }
+        activeTerm = -1;
+        duties = null;
+        ProposalFailedException notLeader = notLeader();
+        waitingPolls.values().forEach(w -> w.future().completeExceptionally(notLeader));
+        waitingPolls.clear();
+        if (wake != null) {
+            wake.cancel(false);
+            wake = null;
+            wakeAt = Long.MAX_VALUE;
+        }
+    }
+
+    private boolean isActive() {
+        return activeTerm >= 0 && loop.leadingTerm() == activeTerm;
+    }
+
+    private void requireActive() {
+        if (!isActive()) {
+            turn(); // a new leader whose first entry has just applied becomes active here
+        }
+        if (!isActive()) {
+            throw notLeader();
+        }
+    }
+
+    private ProposalFailedException notLeader() {
+        return new ProposalFailedException(ProposalFailedException.Kind.NOT_LEADER, loop.knownLeader(),
+                loop.id() + " does not lead the scheduler right now");
+    }
+
+    private PollResponse response(PollAnswer answer) {
+        List<Dispatch> dispatches = new ArrayList<>();
+        for (RunView run : answer.dispatches()) {
+            Optional<JobView> job = state.job(run.jobId());
+            job.ifPresent(j -> dispatches.add(Dispatches.of(run, j)));
+        }
+        List<AttemptRef> cancels = answer.cancels().stream().map(a -> new AttemptRef(a.runId(), a.attempt())).toList();
+        return new PollResponse(activeTerm, answer.registered(), dispatches, cancels);
+    }
+
+    private static ReportResponse.Verdict verdict(Result result) {
+        if (result instanceof Result.Applied) {
+            return ReportResponse.Verdict.APPLIED;
+        } else if (result instanceof Result.NotFound) {
+            return ReportResponse.Verdict.NOT_FOUND;
+        }
+        return ReportResponse.Verdict.STALE;
+    }
+
+    private static String tail(String output) {
+        return output.length() <= Command.MAX_OUTPUT_TAIL ? output
+                : output.substring(output.length() - Command.MAX_OUTPUT_TAIL);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
