@@ -21,6 +21,7 @@ public final class QueryCodec {
     private static final int NEXT_DUE = 5;
     private static final int DIGEST = 6;
     private static final int LIST_WORKERS = 7;
+    private static final int RUN_BY_ID = 8;
 
     private QueryCodec() {
     }
@@ -41,6 +42,8 @@ public final class QueryCodec {
             out.writeByte(DIGEST);
         } else if (query instanceof Query.ListWorkers) {
             out.writeByte(LIST_WORKERS);
+        } else if (query instanceof Query.RunById q) {
+            out.writeByte(RUN_BY_ID).writeLong(q.runId());
         } else {
             throw new AssertionError("unknown query " + query);
         }
@@ -58,6 +61,7 @@ public final class QueryCodec {
             case NEXT_DUE -> new Query.NextDue();
             case DIGEST -> new Query.Digest();
             case LIST_WORKERS -> new Query.ListWorkers();
+            case RUN_BY_ID -> new Query.RunById(in.readLong());
             default -> throw in.malformed("unknown query tag " + tag);
         };
         in.expectEnd();

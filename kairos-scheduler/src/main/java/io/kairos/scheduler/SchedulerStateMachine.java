@@ -133,6 +133,8 @@ public final class SchedulerStateMachine implements StateMachine {
             return digest();
         } else if (q instanceof Query.ListWorkers) {
             return QueryCodec.encodeWorkers(workers());
+        } else if (q instanceof Query.RunById x) {
+            return QueryCodec.encodeRuns(run(x.runId()).map(List::of).orElse(List.of()));
         }
         throw new AssertionError("unknown query " + q);
     }

@@ -61,12 +61,14 @@ final class ApiRoutes {
     private final Map<NodeId, Member> members;
     private final Duration timeout;
     private final WorkerRoutes workers;
+    private final JobRoutes jobs;
 
     ApiRoutes(RaftLoop loop, Map<NodeId, Member> members, Duration timeout, SchedulerService scheduler) {
         this.loop = loop;
         this.members = Map.copyOf(members);
         this.timeout = timeout;
         this.workers = new WorkerRoutes(this, scheduler);
+        this.jobs = new JobRoutes(this, loop, scheduler);
     }
 
     /** Reads everything it needs from the request before returning: Netty releases it afterwards. */
@@ -80,6 +82,10 @@ final class ApiRoutes {
                 return done(methodNotAllowed(method, path, "GET"));
             }
             return within(loop.status()).thenApply(this::clusterJson).exceptionally(e -> failure(e, rawUri));
+        }
+        if (JobRoutes.matches(path)) {
+            boolean stale = uri.parameters().getOrDefault("stale", List.of("false")).contains("true");
+            return jobs.handle(method, path, rawUri, stale, request);
         }
         if (path.startsWith(WorkerRoutes.PREFIX)) {
             return workers.handle(method, path, rawUri, request);

@@ -1,7 +1,5 @@
 package io.kairos.server.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kairos.api.worker.DeregisterResponse;
 import io.kairos.api.worker.PollRequest;
 import io.kairos.api.worker.RegisterRequest;
@@ -9,12 +7,10 @@ import io.kairos.api.worker.RegisterResponse;
 import io.kairos.api.worker.ReportRequest;
 import io.kairos.scheduler.command.Command;
 import io.kairos.server.sched.SchedulerService;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,10 +22,6 @@ import java.util.concurrent.CompletableFuture;
 final class WorkerRoutes {
 
     static final String PREFIX = "/v1/workers/";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final ApiRoutes api;
     private final SchedulerService scheduler;
@@ -102,18 +94,6 @@ final class WorkerRoutes {
     }
 
     private static <T> T body(FullHttpRequest request, Class<T> type) {
-        if (request.content().readableBytes() == 0) {
-            throw new IllegalArgumentException("the request needs a JSON body: " + type.getSimpleName());
-        }
-        try {
-            T value = JSON.readValue((java.io.InputStream) new ByteBufInputStream(request.content().duplicate()), type);
-            if (value == null) {
-                throw new IllegalArgumentException("the body must be a JSON object, was null");
-            }
-            return value;
-        } catch (IOException e) {
-            String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " body: " + detail);
-        }
+        return JobRoutes.body(request, type);
     }
 }

@@ -7,7 +7,7 @@ import io.kairos.scheduler.RunView;
 import io.kairos.scheduler.job.Task;
 
 /** Turns a committed assignment into the worker protocol's {@link Dispatch}. */
-final class Dispatches {
+public final class Dispatches {
 
     private Dispatches() {
     }
@@ -17,7 +17,7 @@ final class Dispatches {
                 run.shardTotal(), run.params(), job.spec().timeoutMillis(), taskSpec(job.spec().task()));
     }
 
-    static TaskSpec taskSpec(Task task) {
+    public static TaskSpec taskSpec(Task task) {
         if (task instanceof Task.Shell s) {
             return new TaskSpec.Shell(s.command(), s.workDir(), s.env());
         } else if (task instanceof Task.Http h) {
