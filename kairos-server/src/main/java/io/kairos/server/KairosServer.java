@@ -122,7 +122,7 @@ public final class KairosServer implements AutoCloseable {
             transportRef.set(transport);
             loop.start();
             ApiServer api = ApiServer.start(config.apiBind(), loop, config.members(), options.requestTimeout(),
-                    scheduler);
+                    scheduler, config.apiToken());
             log.info("{} serving: raft on {} (advertised {}), API on {}, data in {}", config.nodeId(), config.raftBind(),
                     config.raftAdvertised(), config.apiBind(), config.dataDir());
             return new KairosServer(config, loop, transport, api, scheduler);

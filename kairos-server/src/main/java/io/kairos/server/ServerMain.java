@@ -30,6 +30,11 @@ public final class ServerMain implements Callable<Integer> {
             + " members of the configuration as the initial voters (ignored once the data directory holds the cluster)")
     boolean bootstrap;
 
+    @Option(names = "--api-token-file", paramLabel = "FILE", description = "a file whose first line is the bearer"
+            + " token every API call must carry (required when the API binds to a non-loopback address; overrides"
+            + " api.token-file)")
+    Path apiTokenFile;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -45,7 +50,7 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig serverConfig;
         try {
-            serverConfig = ConfigFile.read(config);
+            serverConfig = ConfigFile.read(config, apiTokenFile);
         } catch (ConfigException e) {
             System.err.println("kairos server: " + e.getMessage());
             return 2;

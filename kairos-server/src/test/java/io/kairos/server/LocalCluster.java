@@ -53,6 +53,14 @@ public final class LocalCluster implements AutoCloseable {
 
     private SchedulerService.Settings scheduler = FAST_SCHEDULER;
 
+    private io.kairos.server.config.ApiToken apiToken;
+
+    /** Every API call must then carry this bearer token. */
+    public LocalCluster withApiToken(io.kairos.server.config.ApiToken token) {
+        this.apiToken = token;
+        return this;
+    }
+
     public LocalCluster withScheduler(SchedulerService.Settings settings) {
         this.scheduler = settings;
         return this;
@@ -70,7 +78,7 @@ public final class LocalCluster implements AutoCloseable {
     public ServerConfig config(NodeId id) {
         Member m = members.get(id);
         return new ServerConfig(id, "test", m.raft(), m.raft(), m.api(), m.api(), members, root.resolve("n" + id.value()),
-                FAST, TlsConfig.DISABLED, snapshots);
+                FAST, TlsConfig.DISABLED, snapshots, apiToken);
     }
 
     public KairosServer start(NodeId id) {

@@ -59,6 +59,11 @@ public final class ConfigFile {
      * @throws ConfigException naming the file and what is wrong
      */
     public static ServerConfig read(Path file) {
+        return read(file, null);
+    }
+
+    /** Reads {@code file}; {@code apiTokenFile}, when given, replaces its {@code api.token-file}. */
+    public static ServerConfig read(Path file, Path apiTokenFile) {
         String text;
         try {
             text = Files.readString(file);
@@ -67,11 +72,15 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot be read: " + e.getMessage());
         }
-        return parse(text, file.toAbsolutePath().getParent(), file.toString());
+        return parse(text, file.toAbsolutePath().getParent(), file.toString(), apiTokenFile);
     }
 
     /** Parses YAML text; relative paths resolve against {@code baseDir}; {@code source} names it in errors. */
     public static ServerConfig parse(String text, Path baseDir, String source) {
+        return parse(text, baseDir, source, null);
+    }
+
+    static ServerConfig parse(String text, Path baseDir, String source, Path apiTokenFile) {
         if (text.isBlank()) {
             throw new ConfigException(source + ": the file is empty");
         }
@@ -89,7 +98,7 @@ public final class ConfigFile {
             throw new ConfigException(source + ": the file is empty");
         }
         try {
-            return raw.toConfig(baseDir);
+            return raw.toConfig(baseDir, apiTokenFile);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -119,12 +128,15 @@ public final class ConfigFile {
         @JsonProperty("tls") RawTls tls;
         @JsonProperty("snapshots") RawSnapshots snapshots;
 
-        ServerConfig toConfig(Path baseDir) {
+        ServerConfig toConfig(Path baseDir, Path apiTokenFile) {
             require(nodeId, "node-id");
             require(clusterId, "cluster-id");
             require(dataDir, "data-dir");
             require(raft, "raft");
             require(raft.bind, "raft.bind");
+            if (raft.tokenFile != null) {
+                throw new IllegalArgumentException("raft.token-file is not a setting: the API token goes under api");
+            }
             require(api, "api");
             require(api.bind, "api.bind");
             if (members == null || members.isEmpty()) {
@@ -151,13 +163,17 @@ public final class ConfigFile {
                     raft.advertised == null ? null : address(raft.advertised, "raft.advertised"),
                     address(api.bind, "api.bind"), api.advertised == null ? null : address(api.advertised, "api.advertised"),
                     byId, baseDir.resolve(dataDir).normalize(), t, tls == null ? TlsConfig.DISABLED : tls.toTls(baseDir),
-                    snapshots == null ? SnapshotTrigger.Policy.defaults() : snapshots.toPolicy());
+                    snapshots == null ? SnapshotTrigger.Policy.defaults() : snapshots.toPolicy(),
+                    apiTokenFile != null ? ApiToken.read(apiTokenFile)
+                            : api.tokenFile == null ? null : ApiToken.read(baseDir.resolve(api.tokenFile)));
         }
     }
 
     static final class Endpoint {
         @JsonProperty("bind") String bind;
         @JsonProperty("advertised") String advertised;
+        /** Only under api: the bearer token's file (raft refuses it as an unknown key). */
+        @JsonProperty("token-file") String tokenFile;
     }
 
     static final class RawMember {

@@ -25,10 +25,19 @@ import java.util.TreeMap;
  * @param timing the Raft clock
  * @param tls peer TLS, {@link TlsConfig#DISABLED} by default
  * @param snapshots when the state machine is snapshotted and the log compacted
+ * @param apiToken the bearer token API calls must carry; null for none, allowed only on loopback
  */
 public record ServerConfig(NodeId nodeId, String clusterId, PeerAddress raftBind, PeerAddress raftAdvertised,
         PeerAddress apiBind, PeerAddress apiAdvertised, Map<NodeId, Member> members, Path dataDir, Timing timing,
-        TlsConfig tls, SnapshotTrigger.Policy snapshots) {
+        TlsConfig tls, SnapshotTrigger.Policy snapshots, ApiToken apiToken) {
+
+    /** Without an API token: the API must bind to loopback. */
+    public ServerConfig(NodeId nodeId, String clusterId, PeerAddress raftBind, PeerAddress raftAdvertised,
+            PeerAddress apiBind, PeerAddress apiAdvertised, Map<NodeId, Member> members, Path dataDir, Timing timing,
+            TlsConfig tls, SnapshotTrigger.Policy snapshots) {
+        this(nodeId, clusterId, raftBind, raftAdvertised, apiBind, apiAdvertised, members, dataDir, timing, tls,
+                snapshots, null);
+    }
 
     public ServerConfig {
         if (nodeId == null || clusterId == null || raftBind == null || apiBind == null || dataDir == null
@@ -46,11 +55,31 @@ public record ServerConfig(NodeId nodeId, String clusterId, PeerAddress raftBind
             throw new IllegalArgumentException("members must list this node " + nodeId + " too; they list "
                     + members.keySet());
         }
+        if (apiToken == null && !isLoopback(apiBind.host())) {
+            throw new IllegalArgumentException("the API would listen on " + apiBind + " without authentication;"
+                    + " give it a bearer token (api.token-file in the configuration, or --api-token-file) or bind it"
+                    + " to 127.0.0.1");
+        }
         Member self = members.get(nodeId);
         if (raftAdvertised.port() != 0 && !self.raft().equals(raftAdvertised)) {
             throw new IllegalArgumentException("this node's entry in members has raft address " + self.raft()
                     + " but raft.advertised is " + raftAdvertised + "; they must agree");
         }
+    }
+
+    /** Loopback by its literal address or the name localhost; any other name counts as reachable from outside. */
+    static boolean isLoopback(String host) {
+        if (host.equals("localhost") || host.equals("::1") || host.equals("[::1]")) {
+            return true;
+        }
+        String[] parts = host.split("\\.");
+        return parts.length == 4 && parts[0].equals("127") && host.matches("[0-9.]+");
+    }
+
+    /** A copy with an API token. */
+    public ServerConfig withApiToken(ApiToken token) {
+        return new ServerConfig(nodeId, clusterId, raftBind, raftAdvertised, apiBind, apiAdvertised, members, dataDir,
+                timing, tls, snapshots, token);
     }
 
     /** The initial membership: every listed member a voter. */

@@ -1,10 +1,12 @@
 package io.kairos.server.http;
 
+import io.kairos.server.config.ApiToken;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import org.slf4j.Logger;
@@ -17,8 +19,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final ApiRoutes routes;
 
-    ApiHandler(ApiRoutes routes) {
+    private final ApiToken token;
+
+    /** @param token the bearer token every request must carry, or null on a loopback-only API */
+    ApiHandler(ApiRoutes routes, ApiToken token) {
         this.routes = routes;
+        this.token = token;
     }
 
     @Override
@@ -27,6 +33,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!request.decoderResult().isSuccess()) {
             write(ctx, routes.error(ApiError.of(HttpResponseStatus.BAD_REQUEST, "malformed_request",
                     "the request is not valid HTTP: " + request.decoderResult().cause())), false);
+            return;
+        }
+        if (token != null && !token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            FullHttpResponse denied = routes.error(ApiError.of(HttpResponseStatus.UNAUTHORIZED, "unauthenticated",
+                    request.headers().contains(HttpHeaderNames.AUTHORIZATION)
+                            ? "the bearer token is not this cluster's"
+                            : "this API needs 'Authorization: Bearer <token>' (the token in the masters' token file)"));
+            denied.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"kairos\"");
+            write(ctx, denied, keepAlive);
             return;
         }
         java.util.concurrent.CompletableFuture<FullHttpResponse> handled;

@@ -1,6 +1,7 @@
 package io.kairos.server.http;
 
 import io.kairos.server.config.Member;
+import io.kairos.server.config.ApiToken;
 import io.kairos.server.loop.RaftLoop;
 import io.kairos.server.sched.SchedulerService;
 import io.kairos.raft.NodeId;
@@ -48,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
      * @param requestTimeout how long a write or read may wait for the cluster before a 503
      */
     public static ApiServer start(PeerAddress bind, RaftLoop loop, Map<NodeId, Member> members,
-            Duration requestTimeout, SchedulerService scheduler) throws IOException {
+            Duration requestTimeout, SchedulerService scheduler, ApiToken token) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ApiRoutes routes = new ApiRoutes(loop, members, requestTimeout, scheduler);
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -58,7 +59,7 @@ public final class ApiServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new ApiHandler(routes));
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new ApiHandler(routes, token));
                     }
                 })
                 .bind(new InetSocketAddress(bind.host(), bind.port())).awaitUninterruptibly();
