@@ -55,7 +55,8 @@ final class JavaExecution implements Execution, JobContext {
             handler.run(this);
             return AttemptResult.ofExitCode(0, tail.toString());
         } catch (Exception e) {
-            tail.append(stackTrace(e));
+            writeToLog(stackTrace(e));
+            tail.append(summary(e));
             return AttemptResult.ofExitCode(1, tail.toString());
         } finally {
             synchronized (this) {
@@ -118,6 +119,10 @@ final class JavaExecution implements Execution, JobContext {
     @Override
     public void log(String line) {
         tail.appendLine(line);
+        writeToLog(line);
+    }
+
+    private void writeToLog(String line) {
         synchronized (this) {
             if (logWriter == null) {
                 return;
@@ -152,6 +157,22 @@ final class JavaExecution implements Execution, JobContext {
             log.warn("cannot close {}: {}", logFile, e.toString());
         }
         logWriter = null;
+    }
+
+    /**
+     * The exception, its first frames and its causes: what fits a report. A whole stack trace
+     * would push the handler's own lines and the message out of the 4096 characters.
+     */
+    static String summary(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString()).append('\n');
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(5, frames.length); i++) {
+            text.append("\tat ").append(frames[i]).append('\n');
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append("Caused by: ").append(cause).append('\n');
+        }
+        return text.toString();
     }
 
     private static String stackTrace(Exception e) {

@@ -173,7 +173,8 @@ public final class WorkerAgent implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private static Map<String, JobHandler> handlersOf(WorkerConfig config) {
+    /** The configured handlers, or those ServiceLoader finds, by name; two with one name is a configuration error. */
+    static Map<String, JobHandler> handlersOf(WorkerConfig config) {
         Iterable<JobHandler> found = config.handlers().isEmpty()
                 ? ServiceLoader.load(JobHandler.class)
                 : config.handlers();
