@@ -6,9 +6,11 @@ import io.kairos.api.worker.Report;
 import io.kairos.api.worker.ReportResponse.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,8 @@ final class Attempts {
     /** Every run started and not yet ended, forgotten or not: drain waits for their processes. Guarded by this. */
     private final List<AttemptRun> live = new ArrayList<>();
     private boolean draining; // guarded by this
+    /** Dispatches refused for want of capacity, so each is warned about once. Guarded by this. */
+    private final Set<AttemptRef> overCapacity = new HashSet<>();
 
     Attempts(WorkerConfig config, TaskLauncher launcher, ReportQueue reports, ExecutorService pool,
             ScheduledExecutorService timer) {
@@ -78,10 +82,17 @@ final class Attempts {
             return false;
         }
         if (running() >= capacity) {
-            log.warn("{} runs {} attempts already (its capacity); attempt {} of run {} waits for the next poll",
-                    workerId, capacity, ref.attempt(), ref.runId());
+            // The leader knows the capacity, so this should not happen: say so, once per attempt.
+            if (overCapacity.size() > 1_000) {
+                overCapacity.clear();
+            }
+            if (overCapacity.add(ref)) {
+                log.warn("{} runs {} attempts already (its capacity); attempt {} of run {} waits for a later poll",
+                        workerId, capacity, ref.attempt(), ref.runId());
+            }
             return false;
         }
+        overCapacity.remove(ref);
         AttemptRun run = new AttemptRun(dispatch, launcher.prepare(dispatch));
         held.put(ref, run);
         live.add(run);
