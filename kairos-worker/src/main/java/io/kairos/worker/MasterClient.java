@@ -63,6 +63,7 @@ final class MasterClient {
         URI redirectedTo = null;
         int redirects = 0;
         String lastProblem = "no attempt made";
+        int failures = 0;
         while (true) {
             URI base = currentBase();
             URI uri = redirectedTo != null ? redirectedTo : URI.create(base + path);
@@ -72,7 +73,12 @@ final class MasterClient {
                 answer = http.send(request(uri, bytes, requestTimeout), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 lastProblem = uri + ": " + e;
-                log.debug("{} unreachable: {}", uri, e.toString());
+                // Loud at the start of an outage, then now and then: a worker cut off must be visible.
+                if (++failures % 20 == 1) {
+                    log.warn("{} unreachable ({} failures in a row for this request): {}", uri, failures, e.toString());
+                } else {
+                    log.debug("{} unreachable: {}", uri, e.toString());
+                }
                 unreachable(base);
                 pause(backoff.nextDelayMillis(), deadlineNanos, path, lastProblem);
                 continue;

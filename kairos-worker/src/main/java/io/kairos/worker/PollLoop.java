@@ -89,7 +89,8 @@ final class PollLoop implements Runnable {
         long waitMillis = waitMillis();
         PollRequest request = new PollRequest(attempts.held(), attempts.draining(), waitMillis);
         PollResponse answer = masters.post(path("poll"), request, PollResponse.class,
-                Duration.ofMillis(waitMillis + 10_000), forever());
+                // Past the wait plus a heartbeat the leader is not just slow: try another master.
+                Duration.ofMillis(waitMillis + Math.max(1_000, heartbeatMillis)), forever());
         if (!fence.admit(answer.term(), "a poll answer")) {
             masters.forgetLeader();
             return;

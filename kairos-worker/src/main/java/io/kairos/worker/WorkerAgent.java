@@ -158,6 +158,10 @@ public final class WorkerAgent implements AutoCloseable {
     }
 
     private void deregister() throws InterruptedException {
+        if (!pollLoop.registered()) {
+            log.info("{} is not registered with the leader: nothing to deregister", config.workerId());
+            return;
+        }
         try {
             DeregisterResponse answer = masters.post("/v1/workers/" + config.workerId() + "/deregister", null,
                     DeregisterResponse.class, DEREGISTER_TIMEOUT, System.nanoTime() + DEREGISTER_TIMEOUT.toNanos());

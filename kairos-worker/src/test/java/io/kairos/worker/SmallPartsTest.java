@@ -2,7 +2,11 @@ package io.kairos.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kairos.api.worker.PollResponse;
+import io.kairos.api.worker.Report.Outcome;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The small pure pieces. */
@@ -45,6 +49,21 @@ class SmallPartsTest {
 
         assertThat(fence.highestTerm()).isEqualTo(4);
         assertThat(fence.staleAnswers()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskTypeThisWorkerDoesNotKnowParsesAndIsRefusedNotFatal() throws Exception {
+        String json = "{\"term\":3,\"registered\":true,\"cancels\":[],\"somethingNew\":1,\"dispatches\":[{"
+                + "\"runId\":1,\"attempt\":1,\"jobId\":\"j\",\"scheduledMillis\":0,\"shardIndex\":0,"
+                + "\"shardTotal\":1,\"params\":{},\"timeoutMillis\":0,\"task\":{\"type\":\"docker\",\"image\":\"x\"}}]}";
+
+        PollResponse answer = Json.mapper().readValue(json, PollResponse.class);
+
+        assertThat(answer.dispatches()).singleElement().satisfies(d -> assertThat(d.task()).isNull());
+        WorkerConfig config = WorkerConfig.builder("w1", List.of(URI.create("http://127.0.0.1:1"))).build();
+        assertThat(new TaskLauncher(config, Map.of()).prepare(answer.dispatches().get(0)).run())
+                .isEqualTo(new AttemptResult(Outcome.FAILED, -1,
+                        "the task's type is unknown to worker w1 (it runs shell, http and java tasks)"));
     }
 
     @Test
