@@ -30,6 +30,8 @@ final class PollLoop implements Runnable {
     private final TermFence fence;
     private final Attempts attempts;
     private final Backoff rejections = new Backoff(500, 10_000);
+    /** Between answers fenced off as stale, so a deposed leader answering at once cannot spin us. */
+    private final Backoff staleAnswers = new Backoff(50, 2_000);
 
     private volatile boolean registered;
     private volatile long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
@@ -76,9 +78,10 @@ final class PollLoop implements Runnable {
         RegisterResponse answer = masters.post("/v1/workers/register", request, RegisterResponse.class,
                 Duration.ofSeconds(15), forever());
         if (!fence.admit(answer.term(), "a registration answer")) {
-            masters.forgetLeader();
+            onStaleAnswer();
             return;
         }
+        staleAnswers.reset();
         heartbeatMillis = answer.heartbeatMillis() > 0 ? answer.heartbeatMillis() : DEFAULT_HEARTBEAT_MILLIS;
         registered = true;
         log.info("{} registered in term {}: lease {} ms, heartbeat {} ms, tags {}, capacity {}", config.workerId(),
@@ -92,9 +95,10 @@ final class PollLoop implements Runnable {
                 // Past the wait plus a heartbeat the leader is not just slow: try another master.
                 Duration.ofMillis(waitMillis + Math.max(1_000, heartbeatMillis)), forever());
         if (!fence.admit(answer.term(), "a poll answer")) {
-            masters.forgetLeader();
+            onStaleAnswer();
             return;
         }
+        staleAnswers.reset();
         if (!answer.registered()) {
             log.warn("the leader (term {}) does not know {}: cancelling {} held attempts and registering again",
                     answer.term(), config.workerId(), attempts.held().size());
@@ -108,6 +112,11 @@ final class PollLoop implements Runnable {
         for (Dispatch dispatch : orEmpty(answer.dispatches())) {
             attempts.maybeStart(dispatch);
         }
+    }
+
+    private void onStaleAnswer() throws InterruptedException {
+        masters.forgetLeader();
+        Thread.sleep(staleAnswers.nextDelayMillis());
     }
 
     /** Long enough to spare the leader idle polls, short enough to poll within every heartbeat. */

@@ -107,7 +107,8 @@ public final class WorkerAgent implements AutoCloseable {
         if (clean) {
             log.info("{} drained: every attempt finished and was reported", config.workerId());
         } else {
-            log.warn("{} drain timeout: cancelling {} attempts still held", config.workerId(), attempts.held().size());
+            log.warn("{} drain timeout: giving up {} attempts still held (stopping those still running, dropping"
+                    + " unacknowledged reports)", config.workerId(), attempts.held().size());
             attempts.cancelAll("the worker is stopping and its drain timeout passed");
         }
         if (!attempts.awaitAllEnded(config.killGrace().plus(KILL_SLACK))) {
@@ -153,7 +154,8 @@ public final class WorkerAgent implements AutoCloseable {
         return fence;
     }
 
-    boolean registered() {
+    /** Whether the leader has (as far as this worker knows) accepted its registration. */
+    public boolean isRegistered() {
         return pollLoop.registered();
     }
 

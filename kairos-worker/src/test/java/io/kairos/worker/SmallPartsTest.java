@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kairos.api.worker.PollResponse;
 import io.kairos.api.worker.Report.Outcome;
+import io.kairos.api.worker.TaskSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,20 @@ class SmallPartsTest {
         assertThat(new TaskLauncher(config, Map.of()).prepare(answer.dispatches().get(0)).run())
                 .isEqualTo(new AttemptResult(Outcome.FAILED, -1,
                         "the task's type is unknown to worker w1 (it runs shell, http and java tasks)"));
+    }
+
+    @Test
+    void theLauncherCoversEveryTaskType() {
+        List<TaskSpec> samples = List.of(new TaskSpec.Shell(List.of("true"), "", Map.of()),
+                new TaskSpec.Http("GET", "http://127.0.0.1:1/", Map.of(), null), new TaskSpec.Java("noop"));
+        WorkerConfig config = WorkerConfig.builder("w1", List.of(URI.create("http://127.0.0.1:1"))).build();
+        TaskLauncher launcher = new TaskLauncher(config, Map.of());
+
+        assertThat(samples.stream().map(Object::getClass).toList())
+                .containsExactlyInAnyOrder(TaskSpec.class.getPermittedSubclasses());
+        for (TaskSpec sample : samples) {
+            assertThat(launcher.prepare(TestDispatches.of(1, 1, 0, sample))).isNotNull();
+        }
     }
 
     @Test
