@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code kairos worker}: one worker agent, until SIGTERM (or SIGINT) drains and stops it. */
 @Command(name = "kairos worker", mixinStandardHelpOptions = true,
         description = {"Run one Kairos worker. It dials out to the masters and opens no port."},
-        footer = {"", "Exit codes: 0 stopped cleanly, 1 stopped after cancelling attempts at the drain timeout,"
-                + " 2 usage error."})
+        footer = {"", "SIGTERM or SIGINT drains the worker, then it exits with the JVM's usual 143 or 130;"
+                + " 2 is a usage error."})
 public final class WorkerMain implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -80,19 +80,15 @@ public final class WorkerMain implements Callable<Integer> {
         }
         WorkerAgent worker = new WorkerAgent(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        boolean[] clean = {true};
+        // The JVM exits once its shutdown hooks return, so the whole drain happens inside the hook.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("{}: signal received, draining", config.workerId());
-            try {
-                clean[0] = worker.drain();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            log.info("{}: stop signal received", config.workerId());
+            worker.close();
             stopped.countDown();
         }, "kairos-shutdown"));
         worker.start();
         stopped.await();
-        return clean[0] ? 0 : 1;
+        return 0;
     }
 
     /** The host name, with anything an id may not hold as {@code -}. */
