@@ -111,6 +111,18 @@ class ShellExecutionTest {
     }
 
     @Test
+    void processesAJobLeavesBehindEndWithItsAttempt() throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("background.pid");
+        Dispatch dispatch = TestDispatches.bash(3, 1, 0, "sleep 600 & echo $! > " + pidFile + "; echo left one");
+
+        AttemptResult result = execution(dispatch).run();
+
+        assertThat(result).isEqualTo(new AttemptResult(Outcome.SUCCEEDED, 0, "left one\n"));
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !running(pid));
+    }
+
+    @Test
     void exitCodeZeroSucceedsAndAnyOtherFails() throws InterruptedException {
         AttemptResult ok = execution(TestDispatches.bash(1, 1, 0, "echo fine")).run();
         AttemptResult bad = execution(TestDispatches.bash(2, 1, 0, "echo broken >&2; exit 3")).run();
