@@ -10,7 +10,8 @@ import java.util.Map;
  * @param shardIndex this run's shard, from 0; 0 for jobs that are not sharded
  * @param shardTotal the job's shard count; 1 for jobs that are not sharded
  * @param params the on-demand trigger's parameters, empty for scheduled fires
- * @param timeoutMillis the attempt fails this long after it was assigned; 0 means no timeout
+ * @param timeoutMillis the attempt fails this long after it was assigned; 0 means no timeout. The
+ *     worker also stops it this long after it started it locally, and reports it FAILED
  */
 public record Dispatch(long runId, int attempt, String jobId, long scheduledMillis, int shardIndex, int shardTotal,
         Map<String, String> params, long timeoutMillis, TaskSpec task) {
