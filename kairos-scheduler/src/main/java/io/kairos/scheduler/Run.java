@@ -25,7 +25,7 @@ final class Run {
     /** Starts at 1; grows on every retry and failover. Only the current attempt may be assigned or report. */
     int attempt = 1;
     RunState state;
-    /** The worker holding the current attempt; {@code null} unless ASSIGNED or RUNNING. */
+    /** The worker holding the current attempt while ASSIGNED or RUNNING, the one that ran the last attempt once ended; null otherwise. */
     String workerId;
     /** When the current attempt may be assigned: the fire time, or the end of a retry's backoff. */
     long dueMillis;

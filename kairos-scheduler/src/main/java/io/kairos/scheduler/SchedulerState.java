@@ -96,7 +96,7 @@ final class SchedulerState {
      */
     void end(Job job, Run run, RunState finalState, String cause) {
         setState(run, finalState);
-        run.workerId = null;
+        // workerId stays: the history says which worker ran the last attempt (null if none did).
         run.finishedMillis = nowMillis;
         run.cause = cause;
         if (!run.onDemand && finalState != RunState.CANCELLED && job.nextFireMillis == ScheduleCalendar.NONE) {

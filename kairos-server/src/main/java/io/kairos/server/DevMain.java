@@ -40,6 +40,9 @@ public final class DevMain implements Callable<Integer> {
             description = "the first master's peer port; the others take the next two (default: ${DEFAULT-VALUE})")
     int raftPort;
 
+    @Option(names = "--no-sample-job", description = "do not create the sample job 'hello' on first start")
+    boolean noSampleJob;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DevMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("kairos dev: " + e.getMessage());
@@ -50,21 +53,25 @@ public final class DevMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = dataDir.toAbsolutePath().normalize();
-        DevCluster cluster = DevCluster.start(root, apiPort, raftPort, (what, cause) -> {
+        DevCluster cluster = DevCluster.start(root, apiPort, raftPort, !noSampleJob, (what, cause) -> {
             log.error("FATAL: {}", what, cause);
             Runtime.getRuntime().halt(70);
         });
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "kairos-dev-shutdown"));
         Map<NodeId, Member> members = cluster.members();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%nKairos dev cluster: 3 masters, data in %s%n", root);
+        out.printf("%nKairos dev cluster: 3 masters and worker 'dev-worker' (shell jobs enabled), data in %s%n", root);
         for (Member m : members.values()) {
             out.printf("  %s  API http://%s   peers %s%n", m.id(), m.api(), m.raft());
         }
-        out.printf("%nTry:%n  curl -s http://127.0.0.1:%d/v1/cluster%n"
-                + "  curl -s -X PUT --data 'hello' http://127.0.0.1:%d/v1/kv/greeting   (on a follower: 307 to the leader; add -L)%n"
-                + "  curl -s http://127.0.0.1:%d/v1/kv/greeting%n%nCtrl-C stops it; the data stays for the next start.%n",
-                apiPort, apiPort, apiPort);
+        String api = "http://127.0.0.1:" + apiPort;
+        out.printf("%nAPI: %s%nTry:%n"
+                + "  curl -s %s/v1/cluster%n"
+                + "  curl -s %s/v1/jobs/hello/runs        (the sample job, every 5 s)%n"
+                + "  curl -s -L -X POST %s/v1/jobs -d '{\"jobId\":\"date\",\"spec\":{\"schedule\":{\"type\":\"fixedRate\","
+                + "\"periodMillis\":10000},\"task\":{\"type\":\"shell\",\"command\":[\"date\"]}}}'%n"
+                + "  curl -s %s/v1/workers%n"
+                + "%nCtrl-C stops it; the data stays for the next start.%n", api, api, api, api, api);
         out.flush();
         new CountDownLatch(1).await();
         return 0;

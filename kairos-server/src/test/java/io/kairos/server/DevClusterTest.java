@@ -31,6 +31,11 @@ class DevClusterTest {
         try (DevCluster cluster = DevCluster.start(dir, api, raft, (what, cause) -> fatal.add(what))) {
             String url = "http://127.0.0.1:" + (api + 1) + "/v1/kv/greeting";
             await().atMost(Duration.ofSeconds(20)).until(() -> send("PUT", url, "hello").statusCode() == 200);
+            // The sample job runs on the in-process worker as a real shell command within seconds.
+            String runs = "http://127.0.0.1:" + api + "/v1/jobs/" + DevCluster.SAMPLE_JOB + "/runs";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(send("GET", runs, null).body())
+                    .contains("\"state\":\"SUCCEEDED\"").contains("hello from hello, scheduled at ")
+                    .contains("\"workerId\":\"dev-worker\""));
         }
         try (DevCluster cluster = DevCluster.start(dir, api, raft, (what, cause) -> fatal.add(what))) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->

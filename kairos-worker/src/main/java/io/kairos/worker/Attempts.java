@@ -42,6 +42,19 @@ final class Attempts {
     /** Every run started and not yet ended, forgotten or not: drain waits for their processes. Guarded by this. */
     private final List<AttemptRun> live = new ArrayList<>();
     private boolean draining; // guarded by this
+    /**
+     * Attempts this worker finished (acknowledged) or cancelled, most recent last: an attempt runs at
+     * most once here, whatever arrives later (a re-send answered from an older state, a scripted or
+     * buggy master). Attempt numbers are never reused, so the memory only has to outlast re-sends.
+     * Guarded by this.
+     */
+    private final Map<AttemptRef, Boolean> settled = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AttemptRef, Boolean> eldest) {
+            return size() > SETTLED_MEMORY;
+        }
+    };
+    static final int SETTLED_MEMORY = 10_000;
     /** Dispatches refused for want of capacity, so each is warned about once. Guarded by this. */
     private final Set<AttemptRef> overCapacity = new HashSet<>();
 
@@ -77,6 +90,10 @@ final class Attempts {
         if (held.containsKey(ref)) {
             return false;
         }
+        if (settled.containsKey(ref)) {
+            log.debug("attempt {} of run {} already ran here: a late re-send, ignored", ref.attempt(), ref.runId());
+            return false;
+        }
         if (draining) {
             log.debug("draining: not taking attempt {} of run {}", ref.attempt(), ref.runId());
             return false;
@@ -110,6 +127,7 @@ final class Attempts {
         if (run == null) {
             return false;
         }
+        settled.put(ref, Boolean.TRUE);
         log.info("cancelling attempt {} of run {}: {}", ref.attempt(), ref.runId(), why);
         reports.dropAll(ref);
         run.stop();
@@ -130,6 +148,7 @@ final class Attempts {
     synchronized void onVerdict(Report report, Verdict verdict) {
         AttemptRef ref = new AttemptRef(report.runId(), report.attempt());
         if (report.kind() == Report.Kind.FINISHED) {
+            settled.put(ref, Boolean.TRUE);
             if (held.remove(ref) != null) {
                 log.info("attempt {} of run {} finished {}: {}", ref.attempt(), ref.runId(), report.outcome(), verdict);
             }

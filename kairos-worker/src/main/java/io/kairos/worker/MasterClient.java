@@ -36,7 +36,11 @@ final class MasterClient {
     /** The master to try when no leader is known. Guarded by this. */
     private int nextMaster;
 
-    MasterClient(List<URI> masters) {
+    /** The Authorization header's value, or null. */
+    private final String authorization;
+
+    MasterClient(List<URI> masters, String apiToken) {
+        this.authorization = apiToken == null ? null : "Bearer " + apiToken;
         if (masters.isEmpty()) {
             throw new IllegalArgumentException("a worker needs at least one master URL");
         }
@@ -154,12 +158,15 @@ final class MasterClient {
     }
 
     private HttpRequest request(URI uri, byte[] body, Duration timeout) {
-        return HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.build();
     }
 
     private WorkerError errorOf(HttpResponse<String> answer) {

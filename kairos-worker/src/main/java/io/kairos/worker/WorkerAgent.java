@@ -55,7 +55,7 @@ public final class WorkerAgent implements AutoCloseable {
     public WorkerAgent(WorkerConfig config) {
         this.config = config;
         this.handlers = handlersOf(config);
-        this.masters = new MasterClient(config.masters());
+        this.masters = new MasterClient(config.masters(), config.apiToken());
         this.pool = Executors.newCachedThreadPool(daemonThreads("kairos-attempt-" + config.workerId()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("kairos-timeouts-" + config.workerId()));
         this.attempts = new Attempts(config, new TaskLauncher(config, handlers), reports, pool, timer);

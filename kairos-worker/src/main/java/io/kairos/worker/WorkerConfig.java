@@ -26,10 +26,11 @@ import java.util.regex.Pattern;
  * @param killGrace how long a cancelled shell job has between SIGTERM and SIGKILL
  * @param maxPollWait the longest a poll may wait at the leader (also bounded by the heartbeat)
  * @param handlers the Java handlers; empty means those found by {@code ServiceLoader}
+ * @param apiToken the masters' API bearer token, or null when their API needs none (loopback)
  */
 public record WorkerConfig(String workerId, List<URI> masters, List<String> tags, int capacity,
         boolean shellEnabled, Path dataDir, Duration drainTimeout, Duration killGrace, Duration maxPollWait,
-        List<JobHandler> handlers) {
+        List<JobHandler> handlers, String apiToken) {
 
     private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
@@ -63,6 +64,16 @@ public record WorkerConfig(String workerId, List<URI> masters, List<String> tags
         requireNotNegative(killGrace, "killGrace");
         requireNotNegative(maxPollWait, "maxPollWait");
         handlers = List.copyOf(handlers);
+        if (apiToken != null && (apiToken.isBlank() || apiToken.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("the API token must not be blank or hold whitespace");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerConfig[" + workerId + ", masters " + masters + ", tags " + tags + ", capacity " + capacity
+                + ", shell " + (shellEnabled ? "enabled" : "disabled") + ", token " + (apiToken == null ? "none"
+                : "set") + "]";
     }
 
     /** A worker of one slot, no tags, shell off, data in {@code ./kairos-worker-data}. */
@@ -90,6 +101,7 @@ public record WorkerConfig(String workerId, List<URI> masters, List<String> tags
         private Duration killGrace = Duration.ofSeconds(2);
         private Duration maxPollWait = Duration.ofMillis(PollRequest.MAX_WAIT_MILLIS);
         private final List<JobHandler> handlers = new ArrayList<>();
+        private String apiToken;
 
         private Builder(String workerId, List<URI> masters) {
             this.workerId = workerId;
@@ -137,9 +149,15 @@ public record WorkerConfig(String workerId, List<URI> masters, List<String> tags
             return this;
         }
 
+        /** The masters' API bearer token (never logged). */
+        public Builder apiToken(String token) {
+            this.apiToken = token;
+            return this;
+        }
+
         public WorkerConfig build() {
             return new WorkerConfig(workerId, masters, tags, capacity, shellEnabled, dataDir, drainTimeout,
-                    killGrace, maxPollWait, handlers);
+                    killGrace, maxPollWait, handlers, apiToken);
         }
     }
 }

@@ -52,6 +52,10 @@ public final class WorkerMain implements Callable<Integer> {
             description = "on SIGTERM, how long running attempts may finish before they are cancelled (default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
 
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "a file whose first line is the masters' API bearer token (needed when their API is off loopback)")
+    Path apiTokenFile;
+
     @Option(names = "--kill-grace", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "between SIGTERM and SIGKILL for a cancelled shell job (default: ${DEFAULT-VALUE})")
     Duration killGrace;
@@ -73,7 +77,7 @@ public final class WorkerMain implements Callable<Integer> {
         try {
             config = WorkerConfig.builder(id != null ? id : defaultId(), masters)
                     .tags(tags).capacity(capacity).shellEnabled(enableShell).dataDir(dataDir)
-                    .drainTimeout(drainTimeout).killGrace(killGrace).build();
+                    .drainTimeout(drainTimeout).killGrace(killGrace).apiToken(readToken(apiTokenFile)).build();
         } catch (IllegalArgumentException e) {
             System.err.println("kairos worker: " + e.getMessage());
             return 2;
@@ -89,6 +93,17 @@ public final class WorkerMain implements Callable<Integer> {
         worker.start();
         stopped.await();
         return 0;
+    }
+
+    private static String readToken(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return java.nio.file.Files.readString(file).lines().findFirst().orElse("").strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the API token file " + file + ": " + e.getMessage());
+        }
     }
 
     /** The host name, with anything an id may not hold as {@code -}. */
