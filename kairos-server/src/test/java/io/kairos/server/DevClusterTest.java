@@ -3,7 +3,6 @@ package io.kairos.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +24,8 @@ class DevClusterTest {
 
     @Test
     void theDevClusterServesWritesAndKeepsThemAcrossARestart() throws Exception {
-        int api = freeBlockOfThree(-1);
-        int raft = freeBlockOfThree(api);
+        int api = LocalCluster.freeBlockOfThree(-1);
+        int raft = LocalCluster.freeBlockOfThree(api);
         List<String> fatal = new ArrayList<>();
         try (DevCluster cluster = DevCluster.start(dir, api, raft, (what, cause) -> fatal.add(what))) {
             String url = "http://127.0.0.1:" + (api + 1) + "/v1/kv/greeting";
@@ -42,22 +41,6 @@ class DevClusterTest {
                     assertThat(send("GET", "http://127.0.0.1:" + api + "/v1/kv/greeting", null).body()).isEqualTo("hello"));
         }
         assertThat(fatal).isEmpty();
-    }
-
-    /** A port p with p, p+1 and p+2 free and not overlapping {@code other}'s block. */
-    private static int freeBlockOfThree(int other) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int p = LocalCluster.freePort();
-            if (p + 2 > 65535 || (other >= 0 && Math.abs(p - other) < 3)) {
-                continue;
-            }
-            try (ServerSocket a = new ServerSocket(p + 1); ServerSocket b = new ServerSocket(p + 2)) {
-                return p;
-            } catch (java.io.IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no block of three free ports found");
     }
 
     private static HttpResponse<String> send(String method, String url, String body) throws Exception {

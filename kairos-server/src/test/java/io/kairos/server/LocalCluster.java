@@ -180,4 +180,21 @@ public final class LocalCluster implements AutoCloseable {
         }
         throw new IllegalStateException("no free port in [" + FIRST_PORT + ", " + LAST_PORT + ")");
     }
+
+    /** A port p with p, p+1 and p+2 free and not overlapping {@code other}'s block. */
+    public static int freeBlockOfThree(int other) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int p = freePort();
+            if (p + 2 > 65535 || (other >= 0 && Math.abs(p - other) < 3)) {
+                continue;
+            }
+            try (java.net.ServerSocket a = new java.net.ServerSocket(p + 1);
+                    java.net.ServerSocket b = new java.net.ServerSocket(p + 2)) {
+                return p;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no block of three free ports found");
+    }
 }
