@@ -28,14 +28,15 @@ final class Firing {
 
     void onClockAdvanced() {
         timeOutAttempts();
-        for (Job job : state.jobs.values()) {
+        for (Job job : state.timedAtOrBefore(state.nowMillis)) {
             fireDue(job);
+            state.retime(job);
         }
     }
 
     private void timeOutAttempts() {
         List<Run> expired = new ArrayList<>();
-        for (Run run : state.runs.values()) {
+        for (Run run : state.live.values()) {
             long timeout = state.jobs.get(run.jobId).spec.timeoutMillis();
             if (run.state.isHeld() && timeout > 0
                     && ScheduleCalendar.plus(run.assignedMillis, timeout) <= state.nowMillis) {

@@ -31,6 +31,8 @@ final class Job {
     long firedCount;
     long staleReports;
     ScheduleCalendar calendar;
+    /** Where {@link SchedulerState#timers} holds this job, or {@link SchedulerState#NOT_TIMED}; derived. */
+    long timerKey = SchedulerState.NOT_TIMED;
     /** By run id, which grows with creation; live runs are never evicted. */
     final TreeMap<Long, Run> runs = new TreeMap<>();
 

@@ -20,6 +20,7 @@ final class JobLifecycle {
         }
         Job job = new Job(c.jobId(), c.spec(), anchor(c.spec().startMillis().orElse(-1)));
         state.jobs.put(job.jobId, job);
+        state.retime(job);
         return new Result.Applied(job.version);
     }
 
@@ -32,6 +33,7 @@ final class JobLifecycle {
             return new Result.Conflict(job.version);
         }
         job.reschedule(c.spec(), anchor(c.spec().startMillis().orElse(-1)));
+        state.retime(job);
         job.version++;
         state.trimHistory(job);
         return new Result.Applied(job.version);
@@ -43,6 +45,7 @@ final class JobLifecycle {
             return notFound(c.jobId());
         }
         job.paused = true;
+        state.retime(job);
         return new Result.Applied(0);
     }
 
@@ -52,6 +55,7 @@ final class JobLifecycle {
             return notFound(c.jobId());
         }
         job.paused = false;
+        state.retime(job);
         return new Result.Applied(0);
     }
 
@@ -61,6 +65,7 @@ final class JobLifecycle {
             return notFound(c.jobId());
         }
         job.runs.values().forEach(state::forget);
+        state.retime(job);
         return new Result.Applied(0);
     }
 

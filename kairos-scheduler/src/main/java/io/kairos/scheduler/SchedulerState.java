@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The whole replicated state: the clock, the jobs with their runs, the workers, and the run
@@ -29,6 +30,57 @@ final class SchedulerState {
      * the leader's per-poll and per-turn questions cost the live runs, not the whole history.
      */
     final TreeMap<Long, Run> live = new TreeMap<>();
+
+    /** A job's {@link Job#timerKey} while it waits on nothing (paused, or no next fire). */
+    static final long NOT_TIMED = Long.MAX_VALUE;
+
+    /**
+     * Jobs by when a Tick has work for them ({@link #timerKeyOf}), then id: derived like {@link #live},
+     * so that a Tick and {@code nextDueMillis()} cost the jobs that are due, not every job. Every
+     * change of a job's next fire, pause or anchor is followed by {@link #retime}.
+     */
+    final TreeSet<TimerEntry> timers = new TreeSet<>();
+
+    record TimerEntry(long key, String jobId) implements Comparable<TimerEntry> {
+        @Override
+        public int compareTo(TimerEntry o) {
+            int c = Long.compare(key, o.key);
+            return c != 0 ? c : jobId.compareTo(o.jobId);
+        }
+    }
+
+    /** When a Tick has work for the job: at once if unanchored, at its next fire unless paused, else never. */
+    static long timerKeyOf(Job job) {
+        if (job.anchorMillis == Job.UNANCHORED) {
+            return Long.MIN_VALUE;
+        }
+        return job.paused || job.nextFireMillis == ScheduleCalendar.NONE ? NOT_TIMED : job.nextFireMillis;
+    }
+
+    /** Puts the job where its timer key now says (after any change to it), or takes it out. */
+    void retime(Job job) {
+        if (job.timerKey != NOT_TIMED) {
+            timers.remove(new TimerEntry(job.timerKey, job.jobId));
+        }
+        job.timerKey = state(job) ? timerKeyOf(job) : NOT_TIMED;
+        if (job.timerKey != NOT_TIMED) {
+            timers.add(new TimerEntry(job.timerKey, job.jobId));
+        }
+    }
+
+    /** Whether the job is still in the state (a deleted one is only taken out). */
+    private boolean state(Job job) {
+        return jobs.get(job.jobId) == job;
+    }
+
+    /** Jobs a Tick at {@code nowMillis} has work for, in job id order (the order fires are made in). */
+    List<Job> timedAtOrBefore(long nowMillis) {
+        TreeMap<String, Job> due = new TreeMap<>();
+        for (TimerEntry e : timers.headSet(new TimerEntry(nowMillis, "\uffff"), true)) {
+            due.put(e.jobId(), jobs.get(e.jobId()));
+        }
+        return new ArrayList<>(due.values());
+    }
 
     /** Creates a run of {@code job}: PENDING and due now, or QUEUED behind a live run. */
     Run newRun(Job job, long scheduledMillis, boolean onDemand, SortedMap<String, String> params, boolean queued,
@@ -101,6 +153,7 @@ final class SchedulerState {
         run.cause = cause;
         if (!run.onDemand && finalState != RunState.CANCELLED && job.nextFireMillis == ScheduleCalendar.NONE) {
             job.nextFireMillis = job.calendar.afterRunEnded(nowMillis);
+            retime(job);
         }
         releaseQueued(job);
         trimHistory(job);

@@ -173,12 +173,9 @@ public final class SchedulerStateMachine implements StateMachine {
      */
     public OptionalLong nextDueMillis() {
         long next = ScheduleCalendar.NONE;
-        for (Job job : state.jobs.values()) {
-            if (job.anchorMillis == Job.UNANCHORED) {
-                next = Math.min(next, state.nowMillis); // a Tick anchors it
-            } else if (!job.paused) {
-                next = Math.min(next, job.nextFireMillis);
-            }
+        if (!state.timers.isEmpty()) {
+            long first = state.timers.first().key();
+            next = first == Long.MIN_VALUE ? state.nowMillis : first; // an unanchored job: a Tick anchors it
         }
         for (Run r : state.live.values()) {
             long timeout = state.jobs.get(r.jobId).spec.timeoutMillis();
@@ -224,6 +221,23 @@ public final class SchedulerStateMachine implements StateMachine {
     /** A run that is still kept (live or in its job's history). */
     public Optional<RunView> run(long runId) {
         return Optional.ofNullable(state.runs.get(runId)).map(Run::view);
+    }
+
+    /**
+     * Whether the derived indexes (live runs, job timers) equal what a full scan of the state gives:
+     * for the property tests, which check it after every command.
+     */
+    boolean indexesMatchAFullScan() {
+        java.util.TreeMap<Long, Run> live = new java.util.TreeMap<>();
+        state.runs.values().stream().filter(r -> r.state.isLive()).forEach(r -> live.put(r.runId, r));
+        java.util.TreeSet<SchedulerState.TimerEntry> timers = new java.util.TreeSet<>();
+        for (Job job : state.jobs.values()) {
+            long key = SchedulerState.timerKeyOf(job);
+            if (key != SchedulerState.NOT_TIMED) {
+                timers.add(new SchedulerState.TimerEntry(key, job.jobId));
+            }
+        }
+        return live.equals(state.live) && timers.equals(state.timers);
     }
 
     /** The replicated clock: the largest Tick applied, 0 before any. */

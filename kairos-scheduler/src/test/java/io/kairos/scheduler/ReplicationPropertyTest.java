@@ -101,7 +101,9 @@ class ReplicationPropertyTest {
             byte[] bytes = CommandCodec.encode(c);
             assertThat(b.applyBytes(bytes)).isEqualTo(a.applyBytes(bytes));
             assertThat(b.machine.digest()).isEqualTo(a.machine.digest());
+            assertThat(a.machine.indexesMatchAFullScan()).as("derived indexes after %s", c).isTrue();
         }
+        assertThat(Driver.restoredFrom(a.snapshot()).machine.indexesMatchAFullScan()).isTrue();
         assertThat(b.snapshot()).isEqualTo(a.snapshot());
         assertThat(b.machine.jobs()).isEqualTo(a.machine.jobs());
         for (JobView job : a.machine.jobs()) { // updates included: no (jobId, scheduledTime, shard) fires twice
