@@ -101,7 +101,8 @@ public final class QueryCodec {
                     .writeString(r.outputTail()).writeString(r.cause()).writeBoolean(r.onDemand())
                     .writeInt(r.params().size());
             r.params().forEach((k, v) -> out.writeString(k).writeString(v));
-            out.writeInt(r.shardIndex()).writeInt(r.shardTotal()).writeString(r.pinnedWorker());
+            out.writeInt(r.shardIndex()).writeInt(r.shardTotal()).writeString(r.pinnedWorker())
+                    .writeLong(r.firedMillis());
         }
         return out.toByteArray();
     }
@@ -132,7 +133,7 @@ public final class QueryCodec {
             }
             runs.add(new RunView(runId, jobId, scheduled, attempt, state, worker.isEmpty() ? null : worker, due,
                     assigned, started, finished, failures, exitCode, tail, cause, onDemand, params, in.readInt(),
-                    in.readInt(), in.readString()));
+                    in.readInt(), in.readString(), in.readLong()));
         }
         in.expectEnd();
         return runs;

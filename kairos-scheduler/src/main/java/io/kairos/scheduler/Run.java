@@ -21,6 +21,8 @@ final class Run {
     final int shardTotal;
     /** A broadcast run goes to this worker only; "" for any worker of the job's group. */
     final String pinnedWorker;
+    /** The clock when the fire made the run: {@code firedMillis - scheduledMillis} is the fire's lateness. */
+    final long firedMillis;
 
     /** Starts at 1; grows on every retry and failover. Only the current attempt may be assigned or report. */
     int attempt = 1;
@@ -40,7 +42,7 @@ final class Run {
     String cause = "";
 
     Run(long runId, String jobId, long scheduledMillis, boolean onDemand, SortedMap<String, String> params,
-            int shardIndex, int shardTotal, String pinnedWorker) {
+            int shardIndex, int shardTotal, String pinnedWorker, long firedMillis) {
         this.runId = runId;
         this.jobId = jobId;
         this.scheduledMillis = scheduledMillis;
@@ -49,12 +51,13 @@ final class Run {
         this.shardIndex = shardIndex;
         this.shardTotal = shardTotal;
         this.pinnedWorker = pinnedWorker;
+        this.firedMillis = firedMillis;
     }
 
     /** A copy for callers outside the state machine. */
     RunView view() {
         return new RunView(runId, jobId, scheduledMillis, attempt, state, workerId, dueMillis, assignedMillis,
                 startedMillis, finishedMillis, failures, exitCode, outputTail, cause, onDemand, params, shardIndex,
-                shardTotal, pinnedWorker);
+                shardTotal, pinnedWorker, firedMillis);
     }
 }

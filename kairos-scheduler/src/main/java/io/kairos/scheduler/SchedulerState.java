@@ -86,7 +86,7 @@ final class SchedulerState {
     Run newRun(Job job, long scheduledMillis, boolean onDemand, SortedMap<String, String> params, boolean queued,
             int shardIndex, int shardTotal, String pinnedWorker) {
         Run run = new Run(nextRunId++, job.jobId, scheduledMillis, onDemand, Collections.unmodifiableSortedMap(
-                new TreeMap<>(params)), shardIndex, shardTotal, pinnedWorker);
+                new TreeMap<>(params)), shardIndex, shardTotal, pinnedWorker, nowMillis);
         run.dueMillis = nowMillis;
         job.runs.put(run.runId, run);
         runs.put(run.runId, run);

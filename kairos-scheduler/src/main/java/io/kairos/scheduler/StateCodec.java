@@ -45,7 +45,8 @@ final class StateCodec {
         out.writeInt(job.runs.size());
         for (Run r : job.runs.values()) {
             out.writeLong(r.runId).writeLong(r.scheduledMillis).writeBoolean(r.onDemand).writeInt(r.shardIndex)
-                    .writeInt(r.shardTotal).writeString(r.pinnedWorker).writeInt(r.params.size());
+                    .writeInt(r.shardTotal).writeString(r.pinnedWorker).writeLong(r.firedMillis)
+                    .writeInt(r.params.size());
             r.params.forEach((k, v) -> out.writeString(k).writeString(v));
             out.writeInt(r.attempt).writeEnum(r.state).writeString(r.workerId == null ? "" : r.workerId)
                     .writeLong(r.dueMillis).writeLong(r.assignedMillis).writeLong(r.startedMillis)
@@ -110,12 +111,13 @@ final class StateCodec {
             int shardIndex = in.readInt();
             int shardTotal = in.readInt();
             String pinned = in.readString();
+            long fired = in.readLong();
             SortedMap<String, String> params = new TreeMap<>();
             for (int p = in.readCount(); p > 0; p--) {
                 params.put(in.readString(), in.readString());
             }
             Run r = new Run(runId, jobId, scheduled, onDemand, Collections.unmodifiableSortedMap(params), shardIndex,
-                    shardTotal, pinned);
+                    shardTotal, pinned, fired);
             r.attempt = in.readInt();
             r.state = in.readEnum(RunState.class);
             String worker = in.readString();

@@ -8,9 +8,11 @@ import java.util.Map;
  *
  * @param state QUEUED, PENDING, ASSIGNED, RUNNING, SUCCEEDED, FAILED or CANCELLED
  * @param cause why it is in its state ("worker w1 lost during attempt 1", "timed out after ...")
+ * @param firedMillis the replicated clock when the fire made the run; minus {@code scheduledMillis},
+ *     the fire's lateness
  */
 public record RunJson(long runId, String jobId, long scheduledMillis, int attempt, String state, String workerId,
         Long dueMillis, Long assignedMillis, Long startedMillis, Long finishedMillis, int failures, Integer exitCode,
         String outputTail, String cause, boolean onDemand, Map<String, String> params, int shardIndex,
-        int shardTotal) {
+        int shardTotal, long firedMillis) {
 }

@@ -51,9 +51,12 @@ final class JobMapping {
         }
         if (json.misfire() != null) {
             MisfirePolicy.Kind kind = enumOf(MisfirePolicy.Kind.class, "spec.misfire.policy", json.misfire().policy());
-            b.misfire(kind == MisfirePolicy.Kind.FIRE_ALL_UP_TO
-                    ? MisfirePolicy.fireAllUpTo(json.misfire().limit() == null ? 0 : json.misfire().limit())
-                    : new MisfirePolicy(kind, 1));
+            b.misfire(switch (kind) {
+                case SKIP -> MisfirePolicy.skip();
+                case FIRE_ONCE_NOW -> MisfirePolicy.fireOnceNow();
+                case FIRE_ALL_UP_TO -> MisfirePolicy.fireAllUpTo(json.misfire().limit() == null ? 0
+                        : json.misfire().limit());
+            });
         }
         if (json.overlap() != null) {
             b.overlap(enumOf(OverlapPolicy.class, "spec.overlap", json.overlap()));
@@ -149,7 +152,7 @@ final class JobMapping {
         return new RunJson(r.runId(), r.jobId(), r.scheduledMillis(), r.attempt(), r.state().name(), r.workerId(),
                 never(r.dueMillis()), never(r.assignedMillis()), never(r.startedMillis()), never(r.finishedMillis()),
                 r.failures(), r.finishedMillis() < 0 ? null : r.exitCode(), r.outputTail(), r.cause(), r.onDemand(),
-                r.params(), r.shardIndex(), r.shardTotal());
+                r.params(), r.shardIndex(), r.shardTotal(), r.firedMillis());
     }
 
     static WorkerJson toJson(WorkerView w) {

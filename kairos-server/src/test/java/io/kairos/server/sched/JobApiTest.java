@@ -120,6 +120,18 @@ class JobApiTest {
                 + "\"RANDOM\"}}}");
         assertThat(json(routing).get("message").asText()).startsWith("spec.target.routing must be one of [");
 
+        for (String misfire : new String[] {"{\"policy\":\"SKIP\"}", "{\"policy\":\"FIRE_ONCE_NOW\"}",
+                "{\"policy\":\"FIRE_ALL_UP_TO\",\"limit\":3}"}) {
+            HttpResponse<String> ok = call(leader, "POST", "/v1/jobs", "{\"jobId\":\"m" + misfire.length()
+                    + "\",\"spec\":{\"schedule\":{\"type\":\"onDemand\"},\"misfire\":" + misfire
+                    + ",\"task\":{\"type\":\"java\",\"handler\":\"noop\"}}}");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        }
+        HttpResponse<String> noLimit = call(leader, "POST", "/v1/jobs", "{\"jobId\":\"nl\",\"spec\":{\"schedule\":"
+                + "{\"type\":\"onDemand\"},\"misfire\":{\"policy\":\"FIRE_ALL_UP_TO\"},\"task\":{\"type\":\"java\","
+                + "\"handler\":\"noop\"}}}");
+        assertThat(noLimit.statusCode()).isEqualTo(400);
+
         HttpResponse<String> malformed = call(leader, "POST", "/v1/jobs", "{\"jobId\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(json(malformed).get("message").asText()).startsWith("malformed CreateJobRequest body");
