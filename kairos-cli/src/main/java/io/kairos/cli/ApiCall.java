@@ -38,6 +38,16 @@ final class ApiCall {
     }
 
     JsonNode send(String method, String path, Object body) {
+        String answer = sendForText(method, path, body);
+        try {
+            return answer.isEmpty() ? JSON.nullNode() : JSON.readTree(answer);
+        } catch (IOException e) {
+            throw new CliException("the master's answer is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** The answer's body as text (for logs). */
+    String sendForText(String method, String path, Object body) {
         byte[] bytes;
         try {
             bytes = body == null ? null : JSON.writeValueAsBytes(body);
@@ -60,7 +70,7 @@ final class ApiCall {
         throw new CliException("no master answered: " + String.join(", ", unreachable));
     }
 
-    private JsonNode follow(String method, URI uri, byte[] body) throws IOException, InterruptedException {
+    private String follow(String method, URI uri, byte[] body) throws IOException, InterruptedException {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
                     .header("Accept", "application/json")
@@ -78,13 +88,18 @@ final class ApiCall {
                 uri = URI.create(answer.headers().firstValue("Location").get());
                 continue;
             }
-            JsonNode json = answer.body().isEmpty() ? JSON.nullNode() : JSON.readTree(answer.body());
             if (answer.statusCode() >= 400) {
+                JsonNode json;
+                try {
+                    json = JSON.readTree(answer.body());
+                } catch (IOException notJson) {
+                    json = JSON.nullNode();
+                }
                 String message = json.hasNonNull("message") ? json.get("message").asText() : answer.body();
                 String code = json.hasNonNull("error") ? json.get("error").asText() : "error";
                 throw new CliException(answer.statusCode() + " " + code + ": " + message);
             }
-            return json;
+            return answer.body();
         }
         throw new CliException("more than " + MAX_REDIRECTS + " redirects from " + uri);
     }

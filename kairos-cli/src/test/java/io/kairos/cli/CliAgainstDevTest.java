@@ -74,6 +74,11 @@ class CliAgainstDevTest {
         assertThat(runs.out).contains("\"outputTail\" : \"hi from greet\\n\"");
         long runId = Long.parseLong(runs.out.replaceAll("(?s).*?\"runId\" : (\\d+).*", "$1"));
         assertThat(kairos("run", "get", String.valueOf(runId)).out).contains("\"jobId\" : \"greet\"");
+        assertThat(kairos("run", "log", String.valueOf(runId)).out).isEqualTo("hi from greet\n");
+        assertThat(kairos("run", "list").out).startsWith("RUN");
+        Outcome ended = kairos("run", "cancel", String.valueOf(runId));
+        assertThat(ended.code).isEqualTo(1);
+        assertThat(ended.err).startsWith("kairos: 409 already_ended: run " + runId + " already ended SUCCEEDED");
 
         assertThat(kairos("job", "pause", "greet").out).isEqualTo("paused job greet\n");
         assertThat(kairos("job", "get", "greet").out).contains("\"paused\" : true");

@@ -82,6 +82,19 @@ final class JobLifecycle {
         return new Result.Applied(firstRun);
     }
 
+    Result onCancelRun(Command.CancelRun c) {
+        Run run = state.runs.get(c.runId());
+        if (run == null) {
+            return new Result.NotFound("run " + c.runId());
+        }
+        if (!run.state.isLive()) {
+            return new Result.Rejected("run " + run.runId + " already ended " + run.state);
+        }
+        state.end(state.jobs.get(run.jobId), run, RunState.CANCELLED, "cancelled through the API during attempt "
+                + run.attempt);
+        return new Result.Applied(0);
+    }
+
     /** A start bound, else the clock, else (no Tick yet) unanchored until the first Tick. */
     private long anchor(long startMillis) {
         if (startMillis >= 0) {

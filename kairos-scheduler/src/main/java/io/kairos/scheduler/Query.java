@@ -3,7 +3,7 @@ package io.kairos.scheduler;
 /** A read of the scheduler state, sent to {@code query(byte[])} encoded by {@link QueryCodec}. */
 public sealed interface Query
         permits Query.JobById, Query.ListJobs, Query.RunsOfJob, Query.DueRuns, Query.NextDue, Query.Digest,
-        Query.ListWorkers, Query.RunById {
+        Query.ListWorkers, Query.RunById, Query.LiveRuns {
 
     /** Answer: a list of zero or one {@link JobView}. */
     record JobById(String jobId) implements Query {
@@ -37,6 +37,10 @@ public sealed interface Query
 
     /** Answer: a list of zero or one {@link RunView}: the run if it is live or still in its job's history. */
     record RunById(long runId) implements Query {
+    }
+
+    /** Answer: every live run ({@link RunView}: queued, pending, assigned, running), by run id. */
+    record LiveRuns() implements Query {
     }
 
     /** Answer: every registered {@link WorkerView}, by worker id. */

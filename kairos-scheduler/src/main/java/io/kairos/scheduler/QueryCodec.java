@@ -22,6 +22,7 @@ public final class QueryCodec {
     private static final int DIGEST = 6;
     private static final int LIST_WORKERS = 7;
     private static final int RUN_BY_ID = 8;
+    private static final int LIVE_RUNS = 9;
 
     private QueryCodec() {
     }
@@ -42,6 +43,8 @@ public final class QueryCodec {
             out.writeByte(DIGEST);
         } else if (query instanceof Query.ListWorkers) {
             out.writeByte(LIST_WORKERS);
+        } else if (query instanceof Query.LiveRuns) {
+            out.writeByte(LIVE_RUNS);
         } else if (query instanceof Query.RunById q) {
             out.writeByte(RUN_BY_ID).writeLong(q.runId());
         } else {
@@ -62,6 +65,7 @@ public final class QueryCodec {
             case DIGEST -> new Query.Digest();
             case LIST_WORKERS -> new Query.ListWorkers();
             case RUN_BY_ID -> new Query.RunById(in.readLong());
+            case LIVE_RUNS -> new Query.LiveRuns();
             default -> throw in.malformed("unknown query tag " + tag);
         };
         in.expectEnd();

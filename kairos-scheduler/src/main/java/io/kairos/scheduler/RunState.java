@@ -13,7 +13,7 @@ public enum RunState {
     SUCCEEDED,
     /** Failed on its last allowed attempt (a report of failure, or a timeout). */
     FAILED,
-    /** Cancelled by the CANCEL_RUNNING overlap policy. */
+    /** Cancelled by the CANCEL_RUNNING overlap policy or through the API. */
     CANCELLED;
 
     public boolean isLive() {

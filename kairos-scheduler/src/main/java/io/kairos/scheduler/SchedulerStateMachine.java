@@ -111,6 +111,8 @@ public final class SchedulerStateMachine implements StateMachine {
             return dispatch.onWorkerLost(x);
         } else if (c instanceof Command.DeregisterWorker x) {
             return dispatch.onDeregister(x);
+        } else if (c instanceof Command.CancelRun x) {
+            return jobs.onCancelRun(x);
         }
         throw new AssertionError("unknown command " + c);
     }
@@ -133,6 +135,8 @@ public final class SchedulerStateMachine implements StateMachine {
             return digest();
         } else if (q instanceof Query.ListWorkers) {
             return QueryCodec.encodeWorkers(workers());
+        } else if (q instanceof Query.LiveRuns) {
+            return QueryCodec.encodeRuns(liveRuns());
         } else if (q instanceof Query.RunById x) {
             return QueryCodec.encodeRuns(run(x.runId()).map(List::of).orElse(List.of()));
         }

@@ -48,7 +48,7 @@ class BadInputTest {
                 new Command.TriggerJob("a", params), new Command.Tick(42),
                 new Command.RegisterWorker("w", Set.of("x", "y"), 3), new Command.Assign(7, "w", 2),
                 new Command.Started(7, 2), new Command.Finished(7, 2, Command.Outcome.FAILED, 137, "killed"),
-                new Command.WorkerLost("w"), new Command.DeregisterWorker("w"));
+                new Command.WorkerLost("w"), new Command.DeregisterWorker("w"), new Command.CancelRun(7));
     }
 
     @Test

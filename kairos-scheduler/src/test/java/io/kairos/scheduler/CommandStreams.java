@@ -104,7 +104,12 @@ final class CommandStreams {
         } else if (dice < 95) {
             emit(new Command.CreateJob("j" + jobs++, spec()));
         } else if (kind == Kind.ANYTHING && dice < 96) {
-            emit(new Command.DeregisterWorker(random.nextBoolean() ? "w1" : "w2"));
+            if (random.nextBoolean() || model.liveRuns().isEmpty()) {
+                emit(new Command.DeregisterWorker(random.nextBoolean() ? "w1" : "w2"));
+            } else {
+                List<RunView> live = model.liveRuns();
+                emit(new Command.CancelRun(live.get(random.nextInt(live.size())).runId()));
+            }
         } else if (kind == Kind.ANYTHING && dice < 98) {
             emit(new Command.UpdateJob(job, 1 + random.nextInt(2), spec()));
         } else if (kind == Kind.ANYTHING) {

@@ -109,6 +109,21 @@ class FanOutAndFailoverTest {
     }
 
     @Test
+    void aCancelledRunEndsItsAttemptIsFencedAndItCannotBeCancelledTwice() {
+        Driver d = new Driver().worker("w1", 1).create("job", oneShotAt1000().build()).tick(1_000);
+        long run = d.run("job", 0).runId();
+        d.assign(run, "w1", 1);
+        assertThat(d.apply(new Command.CancelRun(run))).isInstanceOf(Result.Applied.class);
+        assertThat(d.run("job", 0).state()).isEqualTo(RunState.CANCELLED);
+        assertThat(d.run("job", 0).cause()).isEqualTo("cancelled through the API during attempt 1");
+        assertThat(d.machine.heldBy("w1")).as("the worker is told to stop it").isEmpty();
+        assertThat(d.finished(run, 1, Command.Outcome.SUCCEEDED)).isInstanceOf(Result.StaleAttempt.class);
+        assertThat(d.apply(new Command.CancelRun(run))).isEqualTo(new Result.Rejected("run " + run
+                + " already ended CANCELLED"));
+        assertThat(d.apply(new Command.CancelRun(999))).isEqualTo(new Result.NotFound("run 999"));
+    }
+
+    @Test
     void snapshotsKeepShardsAndPins() {
         Driver d = new Driver().worker("w1", 1)
                 .create("s", oneShotAt1000().target(new Target("", Target.Routing.SHARDING, 2)).build())

@@ -29,6 +29,7 @@ final class PollLoop implements Runnable {
     private final MasterClient masters;
     private final TermFence fence;
     private final Attempts attempts;
+    private final LogUploader logs;
     private final Backoff rejections = new Backoff(500, 10_000);
     /** Between answers fenced off as stale, so a deposed leader answering at once cannot spin us. */
     private final Backoff staleAnswers = new Backoff(50, 2_000);
@@ -36,8 +37,9 @@ final class PollLoop implements Runnable {
     private volatile boolean registered;
     private volatile long heartbeatMillis = DEFAULT_HEARTBEAT_MILLIS;
 
-    PollLoop(WorkerConfig config, MasterClient masters, TermFence fence, Attempts attempts) {
+    PollLoop(WorkerConfig config, MasterClient masters, TermFence fence, Attempts attempts, LogUploader logs) {
         this.config = config;
+        this.logs = logs;
         this.masters = masters;
         this.fence = fence;
         this.attempts = attempts;
@@ -112,6 +114,7 @@ final class PollLoop implements Runnable {
         for (Dispatch dispatch : orEmpty(answer.dispatches())) {
             attempts.maybeStart(dispatch);
         }
+        logs.upload(orEmpty(answer.logRequests()));
     }
 
     private void onStaleAnswer() throws InterruptedException {

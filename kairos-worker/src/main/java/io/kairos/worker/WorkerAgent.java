@@ -59,7 +59,7 @@ public final class WorkerAgent implements AutoCloseable {
         this.pool = Executors.newCachedThreadPool(daemonThreads("kairos-attempt-" + config.workerId()));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("kairos-timeouts-" + config.workerId()));
         this.attempts = new Attempts(config, new TaskLauncher(config, handlers), reports, pool, timer);
-        this.pollLoop = new PollLoop(config, masters, fence, attempts);
+        this.pollLoop = new PollLoop(config, masters, fence, attempts, new LogUploader(config, masters, pool));
         this.pollThread = daemonThreads("kairos-poll-" + config.workerId()).newThread(pollLoop);
         this.reportThread = daemonThreads("kairos-report-" + config.workerId())
                 .newThread(new Reporter(config.workerId(), masters, fence, reports, attempts));

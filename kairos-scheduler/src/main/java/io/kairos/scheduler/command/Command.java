@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface Command permits Command.CreateJob, Command.UpdateJob, Command.PauseJob, Command.ResumeJob,
         Command.DeleteJob, Command.TriggerJob, Command.Tick, Command.RegisterWorker, Command.Assign, Command.Started,
-        Command.Finished, Command.WorkerLost, Command.DeregisterWorker {
+        Command.Finished, Command.WorkerLost, Command.DeregisterWorker, Command.CancelRun {
 
     /** Job and worker ids: 1 to 128 of {@code A-Z a-z 0-9 . _ -}. */
     Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -150,6 +150,18 @@ public sealed interface Command permits Command.CreateJob, Command.UpdateJob, Co
     record DeregisterWorker(String workerId) implements Command {
         public DeregisterWorker {
             requireId("worker id", workerId);
+        }
+    }
+
+    /**
+     * An operator stops a live run: it ends CANCELLED, its attempt is fenced off, and the worker
+     * holding it is told to stop it on its next poll.
+     */
+    record CancelRun(long runId) implements Command {
+        public CancelRun {
+            if (runId < 1) {
+                throw new IllegalArgumentException("run id must be at least 1, was " + runId);
+            }
         }
     }
 

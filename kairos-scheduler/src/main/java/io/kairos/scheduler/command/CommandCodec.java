@@ -28,6 +28,7 @@ public final class CommandCodec {
     private static final int FINISHED = 11;
     private static final int WORKER_LOST = 12;
     private static final int DEREGISTER_WORKER = 13;
+    private static final int CANCEL_RUN = 14;
 
     private CommandCodec() {
     }
@@ -66,6 +67,8 @@ public final class CommandCodec {
             out.writeByte(WORKER_LOST).writeString(c.workerId());
         } else if (command instanceof Command.DeregisterWorker c) {
             out.writeByte(DEREGISTER_WORKER).writeString(c.workerId());
+        } else if (command instanceof Command.CancelRun c) {
+            out.writeByte(CANCEL_RUN).writeLong(c.runId());
         } else {
             throw new AssertionError("unknown command " + command);
         }
@@ -100,6 +103,7 @@ public final class CommandCodec {
                     in.readInt(), in.readString());
             case WORKER_LOST -> new Command.WorkerLost(in.readString());
             case DEREGISTER_WORKER -> new Command.DeregisterWorker(in.readString());
+            case CANCEL_RUN -> new Command.CancelRun(in.readLong());
             default -> throw in.malformed("unknown command tag " + tag + " at offset 1");
         };
         in.expectEnd();

@@ -45,6 +45,7 @@ final class JobRoutes {
 
     static final String JOBS = "/v1/jobs";
     static final String RUNS = "/v1/runs/";
+    static final String RUNS_LIST = "/v1/runs";
     static final String WORKERS = "/v1/workers";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -62,7 +63,8 @@ final class JobRoutes {
     }
 
     static boolean matches(String path) {
-        return path.equals(JOBS) || path.startsWith(JOBS + "/") || path.startsWith(RUNS) || path.equals(WORKERS);
+        return path.equals(JOBS) || path.startsWith(JOBS + "/") || path.startsWith(RUNS) || path.equals(RUNS_LIST)
+                || path.equals(WORKERS);
     }
 
     CompletableFuture<FullHttpResponse> handle(HttpMethod method, String path, String rawUri, boolean stale,
@@ -73,13 +75,37 @@ final class JobRoutes {
                         bytes -> QueryCodec.decodeWorkers(bytes).stream().map(JobMapping::toJson).toList())
                         : ApiRoutes.done(api.methodNotAllowed(method, path, "GET"));
             }
+            if (path.equals(RUNS_LIST)) {
+                return method.equals(HttpMethod.GET) ? read(new Query.LiveRuns(), stale, rawUri,
+                        bytes -> QueryCodec.decodeRuns(bytes).stream().map(JobMapping::toJson).toList())
+                        : ApiRoutes.done(api.methodNotAllowed(method, path, "GET"));
+            }
             if (path.startsWith(RUNS)) {
-                long runId = runId(path.substring(RUNS.length()));
-                if (!method.equals(HttpMethod.GET)) {
-                    return ApiRoutes.done(api.methodNotAllowed(method, path, "GET"));
-                }
-                return readOne(new Query.RunById(runId), stale, rawUri, QueryCodec::decodeRuns, JobMapping::toJson,
-                        "no run " + runId + " (it never existed, or its job was deleted or its history trimmed)");
+                String rest = path.substring(RUNS.length());
+                int slash = rest.indexOf('/');
+                long runId = runId(slash < 0 ? rest : rest.substring(0, slash));
+                String action = slash < 0 ? "" : rest.substring(slash + 1);
+                return switch (action) {
+                    case "" -> method.equals(HttpMethod.GET)
+                            ? readOne(new Query.RunById(runId), stale, rawUri, QueryCodec::decodeRuns,
+                                    JobMapping::toJson, "no run " + runId
+                                            + " (it never existed, or its job was deleted or its history trimmed)")
+                            : ApiRoutes.done(api.methodNotAllowed(method, path, "GET"));
+                    case "cancel" -> method.equals(HttpMethod.POST)
+                            ? write(new Command.CancelRun(runId), rawUri, r -> r instanceof Result.Applied
+                                    ? ApiRoutes.json(HttpResponseStatus.OK, java.util.Map.of("runId", runId, "result",
+                                            "cancelled"))
+                                    : r instanceof Result.NotFound
+                                            ? api.error(ApiError.of(HttpResponseStatus.NOT_FOUND, "not_found",
+                                                    "no run " + runId))
+                                            : api.error(ApiError.of(HttpResponseStatus.CONFLICT, "already_ended",
+                                                    ((Result.Rejected) r).reason())))
+                            : ApiRoutes.done(api.methodNotAllowed(method, path, "POST"));
+                    case "log" -> method.equals(HttpMethod.GET) ? log(runId, rawUri)
+                            : ApiRoutes.done(api.methodNotAllowed(method, path, "GET"));
+                    default -> ApiRoutes.done(api.error(ApiError.of(HttpResponseStatus.NOT_FOUND, "not_found",
+                            "no route " + method + " " + path)));
+                };
             }
             if (path.equals(JOBS)) {
                 if (method.equals(HttpMethod.GET)) {
@@ -156,6 +182,32 @@ final class JobRoutes {
                 ? ApiRoutes.json(action.equals("trigger") ? HttpResponseStatus.ACCEPTED : HttpResponseStatus.OK,
                         new JobWritten(jobId, null, action.equals("trigger") ? a.value() : null, done))
                 : refusal(r, jobId));
+    }
+
+    /** The run's full log, fetched from its worker: text, with {@code Kairos-Log-Truncated} when cut. */
+    private CompletableFuture<FullHttpResponse> log(long runId, String rawUri) {
+        return api.within(scheduler.fetchLog(runId)).thenApply(upload -> {
+            if (!upload.found()) {
+                return api.error(ApiError.of(HttpResponseStatus.NOT_FOUND, "no_log", "the worker has no log of run "
+                        + runId + " attempt " + upload.attempt() + " (it may have been cleaned up)"));
+            }
+            byte[] bytes = upload.content().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            FullHttpResponse response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+            response.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+            response.headers().set("Kairos-Log-Truncated", Boolean.toString(upload.truncated()));
+            response.headers().set("Kairos-Attempt", Integer.toString(upload.attempt()));
+            return response;
+        }).exceptionally(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause instanceof io.kairos.server.sched.LogUnavailableException u) {
+                return api.error(ApiError.of(HttpResponseStatus.NOT_FOUND, "no_log", u.getMessage()));
+            }
+            return api.failure(e, rawUri);
+        });
     }
 
     private FullHttpResponse refusal(Result r, String jobId) {

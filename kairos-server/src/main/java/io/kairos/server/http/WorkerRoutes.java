@@ -1,6 +1,7 @@
 package io.kairos.server.http;
 
 import io.kairos.api.worker.DeregisterResponse;
+import io.kairos.api.worker.LogUpload;
 import io.kairos.api.worker.PollRequest;
 import io.kairos.api.worker.RegisterRequest;
 import io.kairos.api.worker.RegisterResponse;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The worker protocol ({@code docs/worker-protocol.md}): {@code POST /v1/workers/register},
- * {@code POST /v1/workers/{id}/poll}, {@code .../reports}, {@code .../deregister}. Only the
+ * {@code POST /v1/workers/{id}/poll}, {@code .../reports}, {@code .../logs}, {@code .../deregister}. Only the
  * leader serves them; a follower redirects with 307 like any write. Bodies are parsed strictly:
  * unknown fields, missing required ones and invalid ids are a 400 naming the problem.
  */
@@ -67,6 +68,15 @@ final class WorkerRoutes {
                             return bad("reports must be a list");
                         }
                         return within(scheduler.report(workerId, body.reports()), rawUri, r -> r);
+                    }
+                    case "logs" -> {
+                        LogUpload body = body(request, LogUpload.class);
+                        if (body.content() == null || body.content().length() > LogUpload.MAX_CHARS) {
+                            return bad("content must be a string of at most " + LogUpload.MAX_CHARS + " characters");
+                        }
+                        scheduler.logUploaded(workerId, body);
+                        return ApiRoutes.done(ApiRoutes.json(HttpResponseStatus.OK, java.util.Map.of("result",
+                                "received")));
                     }
                     case "deregister" -> {
                         return within(scheduler.deregister(workerId), rawUri, DeregisterResponse::new);

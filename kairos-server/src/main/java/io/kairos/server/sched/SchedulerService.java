@@ -2,6 +2,7 @@ package io.kairos.server.sched;
 
 import io.kairos.api.worker.AttemptRef;
 import io.kairos.api.worker.Dispatch;
+import io.kairos.api.worker.LogUpload;
 import io.kairos.api.worker.PollRequest;
 import io.kairos.api.worker.PollResponse;
 import io.kairos.api.worker.RegisterRequest;
@@ -78,6 +79,8 @@ public final class SchedulerService implements AutoCloseable {
     private LeaderDuties duties;
     private long activeTerm = -1;
     private final Map<String, WaitingPoll> waitingPolls = new HashMap<>();
+    /** Logs asked for through the API, by worker, until it uploads them. */
+    private final Map<String, Map<AttemptRef, List<CompletableFuture<LogUpload>>>> pendingLogs = new HashMap<>();
     private ScheduledFuture<?> wake;
     private long wakeAt = Long.MAX_VALUE;
 
@@ -131,13 +134,13 @@ public final class SchedulerService implements AutoCloseable {
                 requireActive();
                 duties.onHeartbeat(workerId, request.draining(), clock.millis());
                 PollAnswer answer = duties.answerPoll(workerId, held, state);
-                if (!answer.isEmpty() || wait == 0) {
-                    future.complete(response(answer));
+                if (!answer.isEmpty() || wait == 0 || pendingLogs.containsKey(workerId)) {
+                    future.complete(response(workerId, answer));
                     return;
                 }
                 WaitingPoll earlier = waitingPolls.put(workerId, new WaitingPoll(held, future));
                 if (earlier != null) {
-                    earlier.future.complete(response(new PollAnswer(true, List.of(), List.of())));
+                    earlier.future.complete(response(workerId, new PollAnswer(true, List.of(), List.of())));
                 }
                 timer.schedule(() -> loop.onApplierThread(() -> expire(workerId, future)), wait, TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
@@ -161,6 +164,73 @@ public final class SchedulerService implements AutoCloseable {
             long term = loop.leadingTerm();
             return new ReportResponse(term, verdicts.stream().map(CompletableFuture::join).toList());
         });
+    }
+
+    /**
+     * The full log of a run's last attempt, from the worker that ran it: asked for in that worker's
+     * next poll answer, completed when it uploads. Fails with {@link LogUnavailableException} when no
+     * connected worker can have it.
+     */
+    public CompletableFuture<LogUpload> fetchLog(long runId) {
+        CompletableFuture<LogUpload> future = new CompletableFuture<>();
+        loop.onApplierThread(() -> {
+            try {
+                requireActive();
+                RunView run = state.run(runId).orElseThrow(() -> new LogUnavailableException(
+                        "no run " + runId + " (it never existed, or its job was deleted or its history trimmed)"));
+                if (run.workerId() == null) {
+                    throw new LogUnavailableException("run " + runId + " has not run on any worker yet");
+                }
+                if (state.worker(run.workerId()).map(w -> w.lost()).orElse(true)) {
+                    throw new LogUnavailableException("run " + runId + " ran on worker " + run.workerId()
+                            + ", which is not connected now; its log stays on that worker");
+                }
+                AttemptRef ref = new AttemptRef(runId, run.attempt());
+                pendingLogs.computeIfAbsent(run.workerId(), w -> new HashMap<>())
+                        .computeIfAbsent(ref, r -> new ArrayList<>()).add(future);
+                String worker = run.workerId();
+                future.whenComplete((log, error) -> loop.onApplierThread(() -> forgetLogRequest(worker, ref, future)));
+                WaitingPoll waiting = waitingPolls.remove(worker);
+                if (waiting != null) {
+                    waiting.future().complete(response(worker, duties.answerPoll(worker, waiting.held(), state)));
+                }
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /** A worker's upload of a log asked for. */
+    public void logUploaded(String workerId, LogUpload upload) {
+        loop.onApplierThread(() -> {
+            Map<AttemptRef, List<CompletableFuture<LogUpload>>> mine = pendingLogs.get(workerId);
+            List<CompletableFuture<LogUpload>> waiting = mine == null ? null
+                    : mine.remove(new AttemptRef(upload.runId(), upload.attempt()));
+            if (waiting != null) {
+                waiting.forEach(f -> f.complete(upload));
+            }
+            if (mine != null && mine.isEmpty()) {
+                pendingLogs.remove(workerId);
+            }
+        });
+    }
+
+    private void forgetLogRequest(String workerId, AttemptRef ref, CompletableFuture<LogUpload> future) {
+        Map<AttemptRef, List<CompletableFuture<LogUpload>>> mine = pendingLogs.get(workerId);
+        if (mine == null) {
+            return;
+        }
+        List<CompletableFuture<LogUpload>> waiting = mine.get(ref);
+        if (waiting != null) {
+            waiting.remove(future);
+            if (waiting.isEmpty()) {
+                mine.remove(ref);
+            }
+        }
+        if (mine.isEmpty()) {
+            pendingLogs.remove(workerId);
+        }
     }
 
     /** The worker leaves: what it still holds is handed back as new attempts. */
@@ -232,7 +302,7 @@ public final class SchedulerService implements AutoCloseable {
             var e = it.next();
             PollAnswer answer = duties.answerPoll(e.getKey(), e.getValue().held(), state);
             if (!answer.isEmpty()) {
-                e.getValue().future().complete(response(answer));
+                e.getValue().future().complete(response(e.getKey(), answer));
                 it.remove();
             }
         }
@@ -247,7 +317,8 @@ public final class SchedulerService implements AutoCloseable {
             waitingPolls.remove(workerId);
         }
         if (isActive()) {
-            future.complete(response(duties.answerPoll(workerId, waiting == null ? List.of() : waiting.held(), state)));
+            future.complete(response(workerId, duties.answerPoll(workerId, waiting == null ? List.of()
+                    : waiting.held(), state)));
         } else {
             future.completeExceptionally(notLeader());
         }
@@ -288,6 +359,8 @@ public final class SchedulerService implements AutoCloseable {
         ProposalFailedException notLeader = notLeader();
         waitingPolls.values().forEach(w -> w.future().completeExceptionally(notLeader));
         waitingPolls.clear();
+        pendingLogs.values().forEach(m -> m.values().forEach(l -> l.forEach(f -> f.completeExceptionally(notLeader))));
+        pendingLogs.clear();
         if (wake != null) {
             wake.cancel(false);
             wake = null;
@@ -313,14 +386,15 @@ public final class SchedulerService implements AutoCloseable {
                 loop.id() + " does not lead the scheduler right now");
     }
 
-    private PollResponse response(PollAnswer answer) {
+    private PollResponse response(String workerId, PollAnswer answer) {
         List<Dispatch> dispatches = new ArrayList<>();
         for (RunView run : answer.dispatches()) {
             Optional<JobView> job = state.job(run.jobId());
             job.ifPresent(j -> dispatches.add(Dispatches.of(run, j)));
         }
         List<AttemptRef> cancels = answer.cancels().stream().map(a -> new AttemptRef(a.runId(), a.attempt())).toList();
-        return new PollResponse(activeTerm, answer.registered(), dispatches, cancels);
+        List<AttemptRef> logs = List.copyOf(pendingLogs.getOrDefault(workerId, Map.of()).keySet());
+        return new PollResponse(activeTerm, answer.registered(), dispatches, cancels, logs);
     }
 
     private static ReportResponse.Verdict verdict(Result result) {

@@ -127,6 +127,49 @@ class WorkerEndToEndTest {
         assertThat(get(leader, "/v1/workers").get(0).get("workerId").asText()).isEqualTo("w1");
     }
 
+    @Test
+    void aRunsFullLogComesFromItsWorkerAndACancelKillsItsProcess() throws Exception {
+        NodeId leader = cluster.awaitLeader();
+        NodeId follower = cluster.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        create(leader, "{\"jobId\":\"talk\",\"spec\":{\"schedule\":{\"type\":\"onDemand\"},\"task\":{\"type\":"
+                + "\"shell\",\"command\":[\"sh\",\"-c\",\"for i in 1 2 3; do echo line $i; done\"]}}}");
+        long talk = JSON.readTree(Http.send("POST", cluster.apiUrl(leader) + "/v1/jobs/talk/trigger", null).body())
+                .get("runId").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> succeeded(leader, "talk") == 1);
+        HttpResponse<String> log = Http.send("GET", cluster.apiUrl(leader) + "/v1/runs/" + talk + "/log", null);
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        assertThat(log.body()).isEqualTo("line 1\nline 2\nline 3\n");
+        assertThat(log.headers().firstValue("Kairos-Log-Truncated")).hasValue("false");
+        assertThat(Http.send("GET", cluster.apiUrl(follower) + "/v1/runs/" + talk + "/log", null).statusCode())
+                .as("the leader asks the worker").isEqualTo(307);
+
+        Path pidFile = dir.resolve("long.pid");
+        create(leader, "{\"jobId\":\"long\",\"spec\":{\"schedule\":{\"type\":\"onDemand\"},\"task\":{\"type\":"
+                + "\"shell\",\"command\":[\"sh\",\"-c\",\"echo $$ > " + pidFile + "; exec sleep 60\"]}}}");
+        long run = JSON.readTree(Http.send("POST", cluster.apiUrl(leader) + "/v1/jobs/long/trigger", null).body())
+                .get("runId").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(pidFile)
+                && get(leader, "/v1/runs/" + run).get("state").asText().equals("RUNNING"));
+        assertThat(get(leader, "/v1/runs").findValues("runId")).extracting(JsonNode::asLong).contains(run);
+        long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+        HttpResponse<String> cancel = Http.send("POST", cluster.apiUrl(leader) + "/v1/runs/" + run + "/cancel", null);
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        assertThat(get(leader, "/v1/runs/" + run).get("state").asText()).isEqualTo("CANCELLED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        HttpResponse<String> again = Http.send("POST", cluster.apiUrl(leader) + "/v1/runs/" + run + "/cancel", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("already ended CANCELLED");
+        assertThat(get(leader, "/v1/runs").findValues("runId")).extracting(JsonNode::asLong).doesNotContain(run);
+
+        create(leader, "{\"jobId\":\"never\",\"spec\":{\"schedule\":{\"type\":\"onDemand\"},\"task\":{\"type\":"
+                + "\"java\",\"handler\":\"noop\"},\"target\":{\"groupTag\":\"nobody\"}}}");
+        long waiting = JSON.readTree(Http.send("POST", cluster.apiUrl(leader) + "/v1/jobs/never/trigger", null)
+                .body()).get("runId").asLong();
+        HttpResponse<String> noLog = Http.send("GET", cluster.apiUrl(leader) + "/v1/runs/" + waiting + "/log", null);
+        assertThat(noLog.statusCode()).isEqualTo(404);
+        assertThat(noLog.body()).contains("has not run on any worker yet");
+    }
+
     int succeeded(NodeId node, String jobId) throws Exception {
         int n = 0;
         for (JsonNode run : get(node, "/v1/jobs/" + jobId + "/runs")) {
