@@ -56,6 +56,19 @@ final class ApiRoutes {
     private static final String KV = "/v1/kv/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The API's OpenAPI 3 description, served at {@code /v1/openapi.yaml}. */
+    static final byte[] OPENAPI = readOpenApi();
+
+    private static byte[] readOpenApi() {
+        try (var in = ApiRoutes.class.getResourceAsStream("openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the server's jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final RaftLoop loop;
     private final Map<NodeId, Member> members;
@@ -82,6 +95,14 @@ final class ApiRoutes {
                 return done(methodNotAllowed(method, path, "GET"));
             }
             return within(loop.status()).thenApply(this::clusterJson).exceptionally(e -> failure(e, rawUri));
+        }
+        if (path.equals("/v1/openapi.yaml")) {
+            if (!method.equals(HttpMethod.GET)) {
+                return done(methodNotAllowed(method, path, "GET"));
+            }
+            FullHttpResponse doc = bytes(HttpResponseStatus.OK, OPENAPI);
+            doc.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/yaml");
+            return done(doc);
         }
         if (JobRoutes.matches(path)) {
             boolean stale = uri.parameters().getOrDefault("stale", List.of("false")).contains("true");
