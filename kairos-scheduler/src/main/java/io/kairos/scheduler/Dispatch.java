@@ -65,11 +65,11 @@ final class Dispatch {
                     ? "worker " + worker.workerId + " lacks the job's group tag '" + tag + "'"
                     : "worker " + worker.workerId + " does not run shell jobs (no tag " + Task.SHELL_TAG + ")");
         }
-        if (state.heldBy(worker.workerId).size() >= worker.capacity) {
+        if (state.heldCount(worker.workerId) >= worker.capacity) {
             return new Result.Rejected("worker " + worker.workerId + " is at its capacity of " + worker.capacity);
         }
+        run.workerId = worker.workerId; // before the state: the held index files the run under it
         state.setState(run, RunState.ASSIGNED);
-        run.workerId = worker.workerId;
         run.assignedMillis = state.nowMillis;
         return new Result.Applied(0);
     }

@@ -38,6 +38,8 @@ final class Run {
     int failures;
     int exitCode;
     String outputTail = "";
+    /** The worker {@link SchedulerState#held} files this run under while it is held; derived. */
+    String heldUnder;
     /** Why the run is in its state, for people: "timed out after 500 ms", "worker w1 lost", ... */
     String cause = "";
 

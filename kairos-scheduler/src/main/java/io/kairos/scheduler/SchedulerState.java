@@ -31,6 +31,12 @@ final class SchedulerState {
      */
     final TreeMap<Long, Run> live = new TreeMap<>();
 
+    /**
+     * The held runs (ASSIGNED or RUNNING) of each worker, by run id: derived like {@link #live}, so
+     * that a worker's poll and its capacity cost what it holds, not every live run.
+     */
+    final java.util.HashMap<String, TreeMap<Long, Run>> held = new java.util.HashMap<>();
+
     /** A job's {@link Job#timerKey} while it waits on nothing (paused, or no next fire). */
     static final long NOT_TIMED = Long.MAX_VALUE;
 
@@ -102,12 +108,37 @@ final class SchedulerState {
         } else {
             live.remove(run.runId);
         }
+        fileHeld(run);
+    }
+
+    /** Files the run under its worker in {@link #held} while it is held, and nowhere otherwise. */
+    void fileHeld(Run run) {
+        String under = run.state.isHeld() ? run.workerId : null;
+        if (run.heldUnder != null && !run.heldUnder.equals(under)) {
+            TreeMap<Long, Run> runs = held.get(run.heldUnder);
+            runs.remove(run.runId);
+            if (runs.isEmpty()) {
+                held.remove(run.heldUnder);
+            }
+        }
+        if (under != null) {
+            held.computeIfAbsent(under, w -> new TreeMap<>()).put(run.runId, run);
+        }
+        run.heldUnder = under;
     }
 
     /** Forgets a run entirely (its job was deleted or its history trimmed). */
     void forget(Run run) {
         runs.remove(run.runId);
         live.remove(run.runId);
+        if (run.heldUnder != null) {
+            TreeMap<Long, Run> runs = held.get(run.heldUnder);
+            runs.remove(run.runId);
+            if (runs.isEmpty()) {
+                held.remove(run.heldUnder);
+            }
+            run.heldUnder = null;
+        }
     }
 
     /** The workers a fire of {@code job} may go to now: registered, not lost, serving the job, by id. */
@@ -191,12 +222,12 @@ final class SchedulerState {
 
     /** Live runs held by {@code workerId}, in run id order. */
     List<Run> heldBy(String workerId) {
-        List<Run> held = new ArrayList<>();
-        for (Run r : live.values()) {
-            if (r.state.isHeld() && workerId.equals(r.workerId)) {
-                held.add(r);
-            }
-        }
-        return held;
+        TreeMap<Long, Run> runs = held.get(workerId);
+        return runs == null ? new ArrayList<>() : new ArrayList<>(runs.values());
+    }
+
+    int heldCount(String workerId) {
+        TreeMap<Long, Run> runs = held.get(workerId);
+        return runs == null ? 0 : runs.size();
     }
 }

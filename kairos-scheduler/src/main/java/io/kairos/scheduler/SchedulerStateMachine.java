@@ -12,9 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -194,22 +192,16 @@ public final class SchedulerStateMachine implements StateMachine {
 
     /** Every registered worker, by id. */
     public List<WorkerView> workers() {
-        Map<String, Integer> held = new HashMap<>();
-        for (Run r : state.live.values()) {
-            if (r.state.isHeld()) {
-                held.merge(r.workerId, 1, Integer::sum);
-            }
-        }
         List<WorkerView> views = new ArrayList<>(state.workers.size());
         for (Worker w : state.workers.values()) {
-            views.add(w.view(held.getOrDefault(w.workerId, 0)));
+            views.add(w.view(state.heldCount(w.workerId)));
         }
         return views;
     }
 
     public Optional<WorkerView> worker(String workerId) {
         Worker w = state.workers.get(workerId);
-        return w == null ? Optional.empty() : Optional.of(w.view(state.heldBy(workerId).size()));
+        return w == null ? Optional.empty() : Optional.of(w.view(state.heldCount(workerId)));
     }
 
     /** Attempts {@code workerId} holds (ASSIGNED or RUNNING), by run id: what it should be running. */
@@ -241,7 +233,13 @@ public final class SchedulerStateMachine implements StateMachine {
                 timers.add(new SchedulerState.TimerEntry(key, job.jobId));
             }
         }
-        return live.equals(state.live) && timers.equals(state.timers);
+        java.util.HashMap<String, java.util.TreeMap<Long, Run>> held = new java.util.HashMap<>();
+        for (Run r : live.values()) {
+            if (r.state.isHeld()) {
+                held.computeIfAbsent(r.workerId, w -> new java.util.TreeMap<>()).put(r.runId, r);
+            }
+        }
+        return live.equals(state.live) && timers.equals(state.timers) && held.equals(state.held);
     }
 
     /** The replicated clock: the largest Tick applied, 0 before any. */

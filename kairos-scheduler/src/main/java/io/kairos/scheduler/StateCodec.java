@@ -76,6 +76,7 @@ final class StateCodec {
             state.jobs.put(job.jobId, job);
             state.runs.putAll(job.runs);
             job.runs.values().stream().filter(r -> r.state.isLive()).forEach(r -> state.live.put(r.runId, r));
+            job.runs.values().forEach(state::fileHeld);
             state.retime(job);
         }
         for (int w = in.readCount(); w > 0; w--) {

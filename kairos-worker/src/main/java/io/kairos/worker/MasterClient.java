@@ -63,7 +63,9 @@ final class MasterClient {
     <T> T post(String path, Object body, Class<T> answerType, Duration requestTimeout, long deadlineNanos)
             throws IOException, InterruptedException, MasterRejectedException {
         byte[] bytes = body == null ? new byte[0] : json.writeValueAsBytes(body);
-        Backoff backoff = new Backoff(100, 5_000);
+        // Capped at a second: an election takes one or two, and a worker should find the new leader
+        // within about a second of it, not after a long backoff.
+        Backoff backoff = new Backoff(50, 1_000);
         URI redirectedTo = null;
         int redirects = 0;
         String lastProblem = "no attempt made";

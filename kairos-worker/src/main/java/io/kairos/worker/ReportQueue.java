@@ -13,7 +13,16 @@ final class ReportQueue {
 
     private final List<Report> pending = new ArrayList<>(); // guarded by this
 
+    /**
+     * Queues a report. A FINISHED whose STARTED is still queued replaces it: the masters accept
+     * FINISHED straight from ASSIGNED, and a quick attempt then costs the log one entry, not two.
+     * (Batches go out one at a time, so a STARTED already sent has its verdict before this one goes.)
+     */
     synchronized void add(Report report) {
+        if (report.kind() == Report.Kind.FINISHED) {
+            pending.removeIf(r -> r.kind() == Report.Kind.STARTED && r.runId() == report.runId()
+                    && r.attempt() == report.attempt());
+        }
         pending.add(report);
         notifyAll();
     }

@@ -31,6 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent against a scripted leader over real HTTP. */
 class WorkerAgentTest {
 
+    /** The attempt's applied FINISHED report, or null (its STARTED may have been folded into it). */
+    Report finishedOf(long runId) {
+        return master.appliedOf(runId).stream().filter(r -> r.kind() == Report.Kind.FINISHED).findFirst()
+                .orElse(null);
+    }
+
+
     @TempDir
     Path dir;
 
@@ -96,8 +103,10 @@ class WorkerAgentTest {
             master.resendEvenIfHeld = true;
             start(config(master.url()));
 
-            master.dispatch(TestDispatches.java(1, 1, "record"));
+            master.dispatch(TestDispatches.java(1, 1, "gate"));
 
+            eventually().until(() -> master.appliedOf(1).size() == 1); // STARTED, while the handler waits
+            TestHandlers.gate.countDown();
             eventually().until(() -> master.appliedOf(1).size() == 2);
             eventually().until(() -> master.polls.size() > 5); // re-sent on every one of them
             assertThat(TestHandlers.runs).containsExactly("1/1");
@@ -117,7 +126,8 @@ class WorkerAgentTest {
             AttemptRef ref = new AttemptRef(1, 1);
             eventually().until(() -> master.polls.get(master.polls.size() - 1).held().contains(ref));
             master.reportsToRefuse.set(0);
-            eventually().until(() -> master.appliedOf(1).size() == 2);
+            // The FINISHED (which replaced the STARTED still waiting behind the refusals) is applied.
+            eventually().until(() -> master.appliedOf(1).stream().anyMatch(r -> r.kind() == Report.Kind.FINISHED));
             eventually().until(() -> !master.polls.get(master.polls.size() - 1).held().contains(ref));
         }
 
@@ -126,8 +136,10 @@ class WorkerAgentTest {
             master.reportsToRefuse.set(3);
             start(config(master.url()));
 
-            master.dispatch(TestDispatches.java(1, 1, "record"));
+            master.dispatch(TestDispatches.java(1, 1, "gate"));
 
+            eventually().until(() -> master.appliedOf(1).size() == 1);
+            TestHandlers.gate.countDown();
             eventually().until(() -> master.appliedOf(1).size() == 2);
             assertThat(master.reportRequests.size()).isGreaterThanOrEqualTo(4);
             assertThat(master.appliedOf(1)).extracting(Report::kind)
@@ -173,7 +185,7 @@ class WorkerAgentTest {
 
             TestHandlers.gate.countDown();
 
-            eventually().until(() -> master.appliedOf(3).size() == 2);
+            eventually().until(() -> finishedOf(3) != null);
             assertThat(TestHandlers.runs).hasSize(3).endsWith("3/1");
         }
 
@@ -183,8 +195,8 @@ class WorkerAgentTest {
 
             master.dispatch(TestDispatches.bash(1, 1, 0, "echo should not run"));
 
-            eventually().until(() -> master.appliedOf(1).size() == 2);
-            Report finished = master.appliedOf(1).get(1);
+            eventually().until(() -> finishedOf(1) != null);
+            Report finished = finishedOf(1);
             assertThat(finished.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(finished.exitCode()).isEqualTo(-1);
             assertThat(finished.outputTail())
@@ -197,8 +209,8 @@ class WorkerAgentTest {
 
             master.dispatch(TestDispatches.bash(1, 1, 0, "echo attempt $KAIROS_ATTEMPT of $KAIROS_JOB_ID"));
 
-            eventually().until(() -> master.appliedOf(1).size() == 2);
-            assertThat(master.appliedOf(1).get(1).outputTail()).isEqualTo("attempt 1 of job-1\n");
+            eventually().until(() -> finishedOf(1) != null);
+            assertThat(finishedOf(1).outputTail()).isEqualTo("attempt 1 of job-1\n");
         }
     }
 
@@ -214,7 +226,7 @@ class WorkerAgentTest {
             eventually().until(() -> agent.fence().staleAnswers() == 1);
             master.dispatch(TestDispatches.java(2, 1, "record"));
 
-            eventually().until(() -> master.appliedOf(2).size() == 2);
+            eventually().until(() -> finishedOf(2) != null);
             assertThat(TestHandlers.runs).containsExactly("2/1");
             assertThat(master.events).doesNotContain("report STARTED 66/1");
             assertThat(agent.fence().highestTerm()).isEqualTo(5);
@@ -255,7 +267,7 @@ class WorkerAgentTest {
             start(config(URI.create("http://127.0.0.1:" + follower.getAddress().getPort())));
             master.dispatch(TestDispatches.java(1, 1, "record"));
 
-            eventually().until(() -> master.appliedOf(1).size() == 2);
+            eventually().until(() -> finishedOf(1) != null);
             assertThat(master.registrations).hasSize(1);
             // The leader is remembered: only the first request went to the follower.
             assertThat(redirected.get()).isEqualTo(1);
@@ -271,7 +283,7 @@ class WorkerAgentTest {
             start(config(dead, master.url()));
             master.dispatch(TestDispatches.java(1, 1, "record"));
 
-            eventually().until(() -> master.appliedOf(1).size() == 2);
+            eventually().until(() -> finishedOf(1) != null);
             assertThat(master.registrations).hasSize(1);
         }
 

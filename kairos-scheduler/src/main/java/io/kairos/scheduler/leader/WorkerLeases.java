@@ -20,8 +20,9 @@ final class WorkerLeases {
         this.leaseMillis = leaseMillis;
     }
 
-    void renew(String workerId, long nowMillis) {
-        expiresAt.put(workerId, nowMillis + leaseMillis);
+    /** A full lease from {@code heardMillis}; never shortens one (a heartbeat may be handled late). */
+    void renew(String workerId, long heardMillis) {
+        expiresAt.merge(workerId, heardMillis + leaseMillis, Math::max);
     }
 
     /** A full lease from now, unless the worker already has one. */

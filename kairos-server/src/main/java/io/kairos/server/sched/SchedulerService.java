@@ -84,6 +84,20 @@ public final class SchedulerService implements AutoCloseable {
     private ScheduledFuture<?> wake;
     private long wakeAt = Long.MAX_VALUE;
 
+    /**
+     * When each worker was last heard, taken as its request arrives (any thread): a lease is judged
+     * by when the worker spoke, not by when a busy applier got round to its request, so a backlog
+     * on the master never makes a live worker look lost. Drained into the duties at each turn.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Heard> heard =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Heard(long atMillis, boolean draining) {
+    }
+
+    /** Set while a turn is queued on the applier: bursts of applies make one turn, not one each. */
+    private final java.util.concurrent.atomic.AtomicBoolean turnQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
     public SchedulerService(RaftLoop loop, MasterStateMachine master, Settings settings, Clock clock) {
         this.loop = loop;
         this.state = master.schedulerPart();
@@ -94,7 +108,7 @@ public final class SchedulerService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        loop.afterApply(this::turn);
+        loop.afterApply(this::turnSoon);
     }
 
     public Settings settings() {
@@ -112,9 +126,10 @@ public final class SchedulerService implements AutoCloseable {
     public CompletableFuture<Long> register(RegisterRequest request) {
         Command.RegisterWorker command = new Command.RegisterWorker(request.workerId(),
                 new java.util.TreeSet<>(request.tags() == null ? List.of() : request.tags()), request.capacity());
+        long arrived = clock.millis();
         return propose(command).thenCompose(result -> onApplier(() -> {
             requireActive();
-            duties.onHeartbeat(command.workerId(), false, clock.millis());
+            duties.onHeartbeat(command.workerId(), false, arrived);
             return activeTerm;
         }));
     }
@@ -129,10 +144,12 @@ public final class SchedulerService implements AutoCloseable {
             }
         }
         long wait = Math.max(0, Math.min(request.waitMillis(), PollRequest.MAX_WAIT_MILLIS));
+        heard.merge(workerId, new Heard(clock.millis(), request.draining()),
+                (old, now) -> now.atMillis() >= old.atMillis() ? now : old);
         loop.onApplierThread(() -> {
             try {
                 requireActive();
-                duties.onHeartbeat(workerId, request.draining(), clock.millis());
+                drainHeartbeats();
                 PollAnswer answer = duties.answerPoll(workerId, held, state);
                 if (!answer.isEmpty() || wait == 0 || pendingLogs.containsKey(workerId)) {
                     future.complete(response(workerId, answer));
@@ -258,6 +275,23 @@ public final class SchedulerService implements AutoCloseable {
 
     // --- the applier thread ----------------------------------------------------------------
 
+    private void turnSoon() {
+        if (turnQueued.compareAndSet(false, true)) {
+            loop.onApplierThread(() -> {
+                turnQueued.set(false);
+                turn();
+            });
+        }
+    }
+
+    private void drainHeartbeats() {
+        for (var e : heard.entrySet()) {
+            if (heard.remove(e.getKey(), e.getValue())) {
+                duties.onHeartbeat(e.getKey(), e.getValue().draining(), e.getValue().atMillis());
+            }
+        }
+    }
+
     private void turn() {
         try {
             long term = loop.leadingTerm();
@@ -276,6 +310,7 @@ public final class SchedulerService implements AutoCloseable {
                 log.info("{} leads term {}: trigger timer from the committed clock {}, {} workers on a fresh lease",
                         loop.id(), term, state.nowMillis(), state.workers().size());
             }
+            drainHeartbeats();
             for (Command c : duties.commandsDue(now, state)) {
                 if (!(c instanceof Command.Tick)) {
                     log.debug("{} proposes {}", loop.id(), c);
@@ -382,6 +417,12 @@ public final class SchedulerService implements AutoCloseable {
     }
 
     private ProposalFailedException notLeader() {
+        if (loop.leadingTerm() >= 0) {
+            // Elected, but its first entry has not applied yet: no leader to send anyone to (not
+            // even itself, which would loop), so a 503 no_leader with Retry-After 0.
+            return new ProposalFailedException(ProposalFailedException.Kind.NOT_LEADER, null,
+                    loop.id() + " was just elected and is catching up; retry shortly");
+        }
         return new ProposalFailedException(ProposalFailedException.Kind.NOT_LEADER, loop.knownLeader(),
                 loop.id() + " does not lead the scheduler right now");
     }
