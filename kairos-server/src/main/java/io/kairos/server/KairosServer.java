@@ -8,6 +8,7 @@ import io.kairos.server.http.ApiServer;
 import io.kairos.server.loop.FatalErrorHandler;
 import io.kairos.server.loop.RaftLoop;
 import io.kairos.server.master.MasterStateMachine;
+import io.kairos.server.metrics.MasterMetrics;
 import io.kairos.server.sched.SchedulerService;
 import java.time.Clock;
 import io.kairos.storage.DurableStorage;
@@ -112,7 +113,9 @@ public final class KairosServer implements AutoCloseable {
         AtomicReference<Transport> transportRef = new AtomicReference<>();
         RaftLoop loop = RaftLoop.create(raft, storage, stateMachine, settings,
                 m -> transportRef.get() != null && transportRef.get().send(m), options.onFatal());
-        SchedulerService scheduler = new SchedulerService(loop, stateMachine, options.scheduler(), Clock.systemUTC());
+        MasterMetrics metrics = new MasterMetrics(config.nodeId().value());
+        SchedulerService scheduler = new SchedulerService(loop, stateMachine, options.scheduler(), Clock.systemUTC(),
+                metrics);
         Transport transport = null;
         try {
             TransportConfig transportConfig = TransportConfig.builder(config.nodeId(), config.clusterId(), config.raftBind())
@@ -122,7 +125,7 @@ public final class KairosServer implements AutoCloseable {
             transportRef.set(transport);
             loop.start();
             ApiServer api = ApiServer.start(config.apiBind(), loop, config.members(), options.requestTimeout(),
-                    scheduler, config.apiToken());
+                    scheduler, config.apiToken(), metrics);
             log.info("{} serving: raft on {} (advertised {}), API on {}, data in {}", config.nodeId(), config.raftBind(),
                     config.raftAdvertised(), config.apiBind(), config.dataDir());
             return new KairosServer(config, loop, transport, api, scheduler);

@@ -11,6 +11,7 @@ import io.kairos.server.loop.NodeStatus;
 import io.kairos.server.loop.ProposalFailedException;
 import io.kairos.server.loop.RaftLoop;
 import io.kairos.server.master.MasterStateMachine;
+import io.kairos.server.metrics.MasterMetrics;
 import io.kairos.server.sched.SchedulerService;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -76,7 +77,13 @@ final class ApiRoutes {
     private final WorkerRoutes workers;
     private final JobRoutes jobs;
 
-    ApiRoutes(RaftLoop loop, Map<NodeId, Member> members, Duration timeout, SchedulerService scheduler) {
+    private final MasterMetrics metrics;
+    private final SchedulerService scheduler;
+
+    ApiRoutes(RaftLoop loop, Map<NodeId, Member> members, Duration timeout, SchedulerService scheduler,
+            MasterMetrics metrics) {
+        this.metrics = metrics;
+        this.scheduler = scheduler;
         this.loop = loop;
         this.members = Map.copyOf(members);
         this.timeout = timeout;
@@ -95,6 +102,25 @@ final class ApiRoutes {
                 return done(methodNotAllowed(method, path, "GET"));
             }
             return within(loop.status()).thenApply(this::clusterJson).exceptionally(e -> failure(e, rawUri));
+        }
+        if (path.equals("/metrics") || path.equals("/health") || path.equals("/ready")) {
+            if (!method.equals(HttpMethod.GET)) {
+                return done(methodNotAllowed(method, path, "GET"));
+            }
+            if (path.equals("/health")) {
+                return done(json(HttpResponseStatus.OK, Map.of("status", "up", "node", loop.id().value())));
+            }
+            CompletableFuture<NodeStatus> status = within(loop.status());
+            if (path.equals("/ready")) {
+                return status.thenApply(this::readiness).exceptionally(e -> failure(e, rawUri));
+            }
+            return status.thenCombine(within(scheduler.stats()).exceptionally(e -> null), (s, stats) -> {
+                metrics.update(s, stats);
+                FullHttpResponse text = bytes(HttpResponseStatus.OK,
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8));
+                text.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                return text;
+            }).exceptionally(e -> failure(e, rawUri));
         }
         if (path.equals("/v1/openapi.yaml")) {
             if (!method.equals(HttpMethod.GET)) {
@@ -214,6 +240,27 @@ final class ApiRoutes {
         response.headers().set(HttpHeaderNames.LOCATION, leaderUrl + uri);
         return response;
     }
+
+    /**
+     * Ready to serve: it knows a leader and has applied all but a little of what it knows committed
+     * (a master catching up after a restart is not ready); 503 with the reason otherwise.
+     */
+    private FullHttpResponse readiness(NodeStatus s) {
+        long lag = s.commitIndex() - s.appliedIndex();
+        if (s.leader() == null) {
+            return error(ApiError.retryable(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_ready",
+                    loop.id() + " knows no leader", 1));
+        }
+        if (lag > READY_MAX_APPLY_LAG) {
+            return error(ApiError.retryable(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_ready",
+                    loop.id() + " is " + lag + " entries behind what it knows committed", 1));
+        }
+        return json(HttpResponseStatus.OK, Map.of("status", "ready", "role", s.role().name(), "leader",
+                s.leader().value()));
+    }
+
+    /** Committed entries a master may have left to apply and still be ready. */
+    static final long READY_MAX_APPLY_LAG = 1_000;
 
     private FullHttpResponse clusterJson(NodeStatus s) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.kairos.server.http;
 import io.kairos.server.config.Member;
 import io.kairos.server.config.ApiToken;
 import io.kairos.server.loop.RaftLoop;
+import io.kairos.server.metrics.MasterMetrics;
 import io.kairos.server.sched.SchedulerService;
 import io.kairos.raft.NodeId;
 import io.kairos.transport.PeerAddress;
@@ -49,9 +50,10 @@ public final class ApiServer implements AutoCloseable {
      * @param requestTimeout how long a write or read may wait for the cluster before a 503
      */
     public static ApiServer start(PeerAddress bind, RaftLoop loop, Map<NodeId, Member> members,
-            Duration requestTimeout, SchedulerService scheduler, ApiToken token) throws IOException {
+            Duration requestTimeout, SchedulerService scheduler, ApiToken token, MasterMetrics metrics)
+            throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        ApiRoutes routes = new ApiRoutes(loop, members, requestTimeout, scheduler);
+        ApiRoutes routes = new ApiRoutes(loop, members, requestTimeout, scheduler, metrics);
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 // Answers are small and latency-bound: never let Nagle hold one back behind an unacked segment.
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -98,7 +98,19 @@ public final class SchedulerService implements AutoCloseable {
     /** Set while a turn is queued on the applier: bursts of applies make one turn, not one each. */
     private final java.util.concurrent.atomic.AtomicBoolean turnQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public SchedulerService(RaftLoop loop, MasterStateMachine master, Settings settings, Clock clock) {
+    private final io.kairos.server.metrics.MasterMetrics metrics;
+    /** Runs whose first attempt this leader dispatched, for the lateness metric (bounded). */
+    private final java.util.Set<Long> dispatchedOnce = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                    return size() > 100_000;
+                }
+            });
+
+    public SchedulerService(RaftLoop loop, MasterStateMachine master, Settings settings, Clock clock,
+            io.kairos.server.metrics.MasterMetrics metrics) {
+        this.metrics = metrics;
         this.loop = loop;
         this.state = master.schedulerPart();
         this.settings = settings;
@@ -429,7 +441,11 @@ public final class SchedulerService implements AutoCloseable {
 
     private PollResponse response(String workerId, PollAnswer answer) {
         List<Dispatch> dispatches = new ArrayList<>();
+        long now = clock.millis();
         for (RunView run : answer.dispatches()) {
+            if (run.attempt() == 1 && !run.onDemand() && dispatchedOnce.add(run.runId())) {
+                metrics.recordDispatchLateness(now - run.scheduledMillis());
+            }
             Optional<JobView> job = state.job(run.jobId());
             job.ifPresent(j -> dispatches.add(Dispatches.of(run, j)));
         }
@@ -450,6 +466,36 @@ public final class SchedulerService implements AutoCloseable {
     private static String tail(String output) {
         return output.length() <= Command.MAX_OUTPUT_TAIL ? output
                 : output.substring(output.length() - Command.MAX_OUTPUT_TAIL);
+    }
+
+    /** The scheduler's numbers for a scrape, taken on the applier thread. */
+    public CompletableFuture<io.kairos.server.metrics.SchedulerStats> stats() {
+        return onApplier(() -> {
+            long paused = 0;
+            long fired = 0;
+            long skipped = 0;
+            for (var job : state.jobs()) {
+                paused += job.paused() ? 1 : 0;
+                fired += job.firedCount();
+                skipped += job.skippedFires();
+            }
+            long[] byState = new long[io.kairos.scheduler.RunState.values().length];
+            for (RunView run : state.liveRuns()) {
+                byState[run.state().ordinal()]++;
+            }
+            long alive = 0;
+            long lost = 0;
+            for (var w : state.workers()) {
+                alive += w.lost() ? 0 : 1;
+                lost += w.lost() ? 1 : 0;
+            }
+            return new io.kairos.server.metrics.SchedulerStats(state.jobs().size(), paused,
+                    byState[io.kairos.scheduler.RunState.QUEUED.ordinal()],
+                    byState[io.kairos.scheduler.RunState.PENDING.ordinal()],
+                    byState[io.kairos.scheduler.RunState.ASSIGNED.ordinal()],
+                    byState[io.kairos.scheduler.RunState.RUNNING.ordinal()], alive, lost, fired, skipped,
+                    state.staleReports(), state.nowMillis() == 0 ? 0 : clock.millis() - state.nowMillis());
+        });
     }
 
     @Override

@@ -17,7 +17,7 @@ class OpenApiDocumentTest {
             "/v1/runs/{runId}", "/v1/runs/{runId}/log", "/v1/runs/{runId}/cancel", "/v1/workers",
             "/v1/workers/register", "/v1/workers/{workerId}/poll", "/v1/workers/{workerId}/reports",
             "/v1/workers/{workerId}/logs", "/v1/workers/{workerId}/deregister", "/v1/cluster", "/v1/kv/{key}",
-            "/v1/openapi.yaml");
+            "/v1/openapi.yaml", "/metrics", "/health", "/ready");
 
     @Test
     void theDocumentCoversTheServedRoutesAndEveryReferenceResolves() throws Exception {
@@ -37,7 +37,8 @@ class OpenApiDocumentTest {
             String concrete = path.replace("{jobId}", "j").replace("{runId}", "1").replace("{workerId}", "w");
             boolean routed = JobRoutes.matches(concrete) || concrete.startsWith(WorkerRoutes.PREFIX)
                     || concrete.equals("/v1/cluster") || concrete.startsWith("/v1/kv/")
-                    || concrete.equals("/v1/openapi.yaml");
+                    || concrete.equals("/v1/openapi.yaml") || concrete.equals("/metrics")
+                    || concrete.equals("/health") || concrete.equals("/ready");
             assertThat(routed).as("%s is routed", path).isTrue();
         }
     }
