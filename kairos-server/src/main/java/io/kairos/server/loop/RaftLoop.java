@@ -76,6 +76,12 @@ public final class RaftLoop implements AutoCloseable {
     private final Thread thread;
     private final Map<Long, PendingRead> reads = new HashMap<>();
     private final AtomicLong droppedMessages = new AtomicLong();
+    /**
+     * Where callers' continuations run: the applier completes proposals and reads, and whatever a
+     * caller chains on them (building an HTTP answer, serialising JSON) must not run on the applier,
+     * the one thread every entry of the cluster passes through.
+     */
+    private final java.util.concurrent.ExecutorService completions;
 
     private record PendingRead(byte[] query, CompletableFuture<byte[]> future) {
     }
@@ -145,6 +151,12 @@ public final class RaftLoop implements AutoCloseable {
         this.storedAtNanos = System.nanoTime();
         this.lastLeaderChange = clock.instant();
         this.thread = new Thread(this::run, "raft-loop-" + raft.id());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.completions = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "completions-" + raft.id() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -171,7 +183,10 @@ public final class RaftLoop implements AutoCloseable {
         }
     }
 
-    /** Proposes a command; the future completes with the state machine's result once applied. */
+    /**
+     * Proposes a command; the future completes with the state machine's result once applied. It
+     * completes on a completions thread, where what the caller chains on it runs.
+     */
     public CompletableFuture<byte[]> propose(byte[] command) {
         CompletableFuture<byte[]> future = new CompletableFuture<>();
         if (applier.lag() > maxApplyLag) {
@@ -180,21 +195,41 @@ public final class RaftLoop implements AutoCloseable {
         } else {
             submit(() -> doPropose(command, future), future);
         }
-        return future;
+        return offApplier(future);
     }
 
     /** A linearizable read: confirmed by the leader's read index, answered once that is applied. */
     public CompletableFuture<byte[]> read(byte[] query) {
         CompletableFuture<byte[]> future = new CompletableFuture<>();
         submit(() -> doRead(query, future), future);
-        return future;
+        return offApplier(future);
     }
 
     /** A read from this node's applied state, possibly stale, on any node. */
     public CompletableFuture<byte[]> staleRead(byte[] query) {
         CompletableFuture<byte[]> future = new CompletableFuture<>();
         applier.query(query, future);
-        return future;
+        return offApplier(future);
+    }
+
+    /** The same outcome, with dependents run on a completions thread rather than the completing one. */
+    public <T> CompletableFuture<T> offApplier(CompletableFuture<T> future) {
+        CompletableFuture<T> hopped = new CompletableFuture<>();
+        future.whenComplete((value, error) -> {
+            try {
+                completions.execute(() -> {
+                    if (error != null) {
+                        hopped.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null ? error.getCause() : error);
+                    } else {
+                        hopped.complete(value);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                hopped.completeExceptionally(new ProposalFailedException(Kind.STOPPED, "the node is stopping"));
+            }
+        });
+        return hopped;
     }
 
     /**
@@ -482,6 +517,7 @@ public final class RaftLoop implements AutoCloseable {
         } catch (IOException e) {
             log.warn("closing the storage of {} failed: {}", raft.id(), e.toString());
         }
+        completions.shutdown(); // what is queued still runs: the callers' failures reach them
     }
 
     /** Whether the loop still runs (false after close or a fatal error). */

@@ -176,7 +176,7 @@ public final class SchedulerService implements AutoCloseable {
                 future.completeExceptionally(e);
             }
         });
-        return future;
+        return loop.offApplier(future);
     }
 
     /** Commits the reports in order; each verdict once its entry applied. */
@@ -227,7 +227,7 @@ public final class SchedulerService implements AutoCloseable {
                 future.completeExceptionally(e);
             }
         });
-        return future;
+        return loop.offApplier(future);
     }
 
     /** A worker's upload of a log asked for. */
@@ -282,7 +282,7 @@ public final class SchedulerService implements AutoCloseable {
                 future.completeExceptionally(e);
             }
         });
-        return future;
+        return loop.offApplier(future);
     }
 
     // --- the applier thread ----------------------------------------------------------------
