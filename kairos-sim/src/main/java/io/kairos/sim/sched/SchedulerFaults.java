@@ -1,0 +1,134 @@
+package io.kairos.sim.sched;
+
+import io.kairos.raft.NodeId;
+import io.kairos.sim.event.EventLoop;
+import io.kairos.sim.net.Network;
+import io.kairos.sim.net.Partition;
+import io.kairos.sim.net.PartitionShapes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Faults of a scheduler run, until {@link #stop}: masters crash (at most one down at a time) and
+ * are isolated from the other masters or from the workers; workers crash, pause for less or more
+ * than the lease, are cut off from all or one of the masters, and leave gracefully for a while.
+ */
+final class SchedulerFaults {
+
+    private final EventLoop loop;
+    private final Random random;
+    private final List<MasterNode> masters;
+    private final List<SimWorker> workers;
+    private final Network network;
+    private final WireNet wire;
+    private final SchedulerRecorder recorder;
+    private final boolean machines;
+    private final boolean net;
+    private boolean stopped;
+
+    SchedulerFaults(SchedulerWorld world, Random random, List<MasterNode> masters, List<SimWorker> workers,
+            boolean machines, boolean net) {
+        this.loop = world.loop();
+        this.random = random;
+        this.masters = masters;
+        this.workers = workers;
+        this.network = world.network();
+        this.wire = world.wire();
+        this.recorder = world.recorder();
+        this.machines = machines;
+        this.net = net;
+    }
+
+    void start() {
+        if (machines || net) {
+            loop.after(3_000_000 + random.nextInt(6_000_000), this::masterFault);
+            loop.after(2_000_000 + random.nextInt(4_000_000), this::workerFault);
+        }
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    private void masterFault() {
+        if (stopped) {
+            return;
+        }
+        MasterNode m = masters.get(random.nextInt(masters.size()));
+        boolean allUp = masters.stream().allMatch(MasterNode::isUp);
+        int dice = random.nextInt(3);
+        if (machines && (dice == 0 || !net) && allUp) {
+            m.crash();
+            recorder.count("master crashes");
+            recorder.log(m.name() + " crashes");
+            loop.after(300_000 + random.nextInt(5_000_000), () -> {
+                m.start();
+                recorder.log(m.name() + " restarts");
+            });
+        } else if (net && dice == 1) {
+            List<NodeId> others = new ArrayList<>();
+            for (MasterNode o : masters) {
+                if (o != m) {
+                    others.add(o.id());
+                }
+            }
+            Partition p = PartitionShapes.isolate(m.id(), others);
+            network.impose(p);
+            recorder.count("master partitions");
+            recorder.log("partition " + p);
+            loop.after(1_000_000 + random.nextInt(4_000_000), () -> network.lift(p));
+        } else if (net) {
+            Set<String> names = new TreeSet<>();
+            for (SimWorker w : workers) {
+                names.add(w.name());
+            }
+            names.add(SchedulerClient.NAME);
+            wire.cut(m.name(), names);
+            recorder.count("master cut from workers");
+            recorder.log(m.name() + " cut from workers and client");
+            loop.after(1_000_000 + random.nextInt(4_000_000), () -> wire.uncut(m.name(), names));
+        }
+        loop.after(4_000_000 + random.nextInt(8_000_000), this::masterFault);
+    }
+
+    private void workerFault() {
+        if (stopped) {
+            return;
+        }
+        SimWorker w = workers.get(random.nextInt(workers.size()));
+        int dice = random.nextInt(10);
+        long lease = MasterNode.LEASE_MILLIS * 1_000;
+        if (machines && dice < 3) {
+            if (w.isUp()) {
+                w.crash();
+                recorder.count("worker crashes");
+                loop.after(500_000 + random.nextInt(8_000_000), w::start);
+            }
+        } else if (machines && dice < 6) {
+            boolean long_ = random.nextBoolean();
+            w.pause(long_ ? lease + 500_000 + random.nextInt(4_000_000) : 200_000 + random.nextInt(1_800_000));
+            recorder.count(long_ ? "worker pauses beyond the lease" : "worker pauses within the lease");
+        } else if (net && dice < 9) {
+            Set<String> cut = new TreeSet<>();
+            if (random.nextBoolean()) {
+                for (MasterNode m : masters) {
+                    cut.add(m.name());
+                }
+            } else {
+                cut.add(masters.get(random.nextInt(masters.size())).name());
+            }
+            wire.cut(w.name(), cut);
+            recorder.count("worker partitions");
+            recorder.log(w.name() + " cut from " + cut);
+            loop.after(500_000 + random.nextInt(6_000_000), () -> wire.uncut(w.name(), cut));
+        } else if (w.isUp()) {
+            w.leave();
+            recorder.count("worker leaves");
+            loop.after(6_000_000 + random.nextInt(6_000_000), w::start);
+        }
+        loop.after(1_500_000 + random.nextInt(4_000_000), this::workerFault);
+    }
+}
