@@ -5,6 +5,8 @@ import io.kairos.scheduler.RunState;
 import io.kairos.scheduler.RunView;
 import io.kairos.scheduler.SchedulerStateMachine;
 import io.kairos.scheduler.WorkerView;
+import io.kairos.scheduler.leader.Router;
+import java.util.ArrayList;
 import io.kairos.sim.check.InvariantViolation;
 import java.util.HashSet;
 import java.util.List;
@@ -52,13 +54,18 @@ final class EndState {
                     out.put(key, r.state() + " to " + actor + " which does not hold it: " + r);
                 }
             } else if (r.state() == RunState.PENDING && r.dueMillis() <= s.nowMillis()) {
+                // Due: it waits legitimately only while the job's routing has no worker for it (a
+                // FIRST_HEALTHY or CONSISTENT_HASH run waits for its one worker to have room).
                 JobView job = s.job(r.jobId()).orElseThrow();
+                List<WorkerView> candidates = new ArrayList<>();
                 for (WorkerView w : s.workers()) {
-                    if (w.hasFreeCapacity() && job.spec().runsOn(w.tags())
-                            && (r.pinnedWorker().isEmpty() || r.pinnedWorker().equals(w.workerId()))) {
-                        out.put(key, "PENDING though " + w + " could take it: " + r);
-                        break;
+                    if (!w.lost() && job.spec().runsOn(w.tags())) {
+                        candidates.add(w);
                     }
+                }
+                Optional<String> pick = new Router().pick(r, job.spec().target().routing(), candidates);
+                if (pick.isPresent()) {
+                    out.put(key, "PENDING though its routing picks " + pick.get() + " of " + candidates + ": " + r);
                 }
             } else if (r.state() == RunState.QUEUED) {
                 boolean behindLive = s.runs(r.jobId()).stream()

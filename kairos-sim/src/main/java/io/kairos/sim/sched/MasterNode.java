@@ -290,7 +290,7 @@ final class MasterNode {
             Command command = CommandCodec.decode(c.payload());
             SchedulerChecks.Before before = world.checks().before(command, state);
             result = ResultCodec.decode(state.apply(e.index(), c.payload()));
-            world.checks().applied(this, e.index(), command, before, result);
+            world.checks().applied(name, state, e.index(), command, before, result);
         }
         Waiter w = waiters.remove(e.index());
         if (w != null) {
@@ -325,7 +325,7 @@ final class MasterNode {
         }
         capture = null;
         nextCaptureIndex = appliedIndex + snapshotEveryEntries;
-        world.checks().restored(this, appliedIndex);
+        world.checks().restored(name, state, appliedIndex);
     }
 
     /** Captures the state every so many entries; 30 entries later the capture becomes the disk's snapshot. */

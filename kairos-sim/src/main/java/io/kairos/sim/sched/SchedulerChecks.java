@@ -61,10 +61,10 @@ final class SchedulerChecks {
         return Before.NONE;
     }
 
-    void applied(MasterNode node, long index, Command c, Before before, Result result) {
-        SchedulerStateMachine state = node.state();
+    /** Judges the apply of {@code c} at {@code index} on master {@code node}, whose state is now {@code state}. */
+    void applied(String node, SchedulerStateMachine state, long index, Command c, Before before, Result result) {
         if (c instanceof Command.Assign a && result instanceof Result.Applied && before.workerUnavailable()) {
-            throw new InvariantViolation("no assign to a lost worker", node.name() + " applied " + a + " at index "
+            throw new InvariantViolation("no assign to a lost worker", node + " applied " + a + " at index "
                     + index + " although the worker was lost or unknown there");
         }
         if (result instanceof Result.StaleAttempt && (c instanceof Command.Started || c instanceof Command.Finished)) {
@@ -72,7 +72,7 @@ final class SchedulerChecks {
             long runId = c instanceof Command.Started s ? s.runId() : ((Command.Finished) c).runId();
             Optional<RunView> after = state.run(runId);
             if (!after.equals(before.run())) {
-                throw new InvariantViolation("stale reports change nothing", node.name() + " applied " + c
+                throw new InvariantViolation("stale reports change nothing", node + " applied " + c
                         + " at index " + index + " as stale but the run changed from " + before.run() + " to " + after);
             }
         }
@@ -85,13 +85,14 @@ final class SchedulerChecks {
             checkNewRuns(node, index, state);
         }
         if (index % digestEvery == 0) {
-            record(node, index);
+            record(node, state, index);
         }
     }
 
-    void restored(MasterNode node, long index) {
+    /** Master {@code node} restored a snapshot at {@code index} into {@code state}. */
+    void restored(String node, SchedulerStateMachine state, long index) {
         if (index > 0) {
-            record(node, index);
+            record(node, state, index);
         }
     }
 
@@ -104,15 +105,15 @@ final class SchedulerChecks {
         return elections;
     }
 
-    private void record(MasterNode node, long index) {
-        byte[] digest = node.state().digest();
+    private void record(String node, SchedulerStateMachine state, long index) {
+        byte[] digest = state.digest();
         byte[] first = digests.putIfAbsent(index, digest);
         if (first == null) {
-            digestSource.put(index, node.name());
+            digestSource.put(index, node);
             recorder.mix(index);
             recorder.mix(Arrays.hashCode(digest));
         } else if (!Arrays.equals(first, digest)) {
-            throw new InvariantViolation("replicas agree", node.name() + " has state digest "
+            throw new InvariantViolation("replicas agree", node + " has state digest "
                     + HexFormat.of().formatHex(digest, 0, 8) + " at index " + index + " but "
                     + digestSource.get(index) + " had " + HexFormat.of().formatHex(first, 0, 8));
         }
@@ -122,7 +123,7 @@ final class SchedulerChecks {
      * Runs created since the last look (by run id, above the highest seen) must have unique keys.
      * Cheap: only runs of the newest ids are looked at.
      */
-    private void checkNewRuns(MasterNode node, long index, SchedulerStateMachine state) {
+    private void checkNewRuns(String node, long index, SchedulerStateMachine state) {
         for (RunView r : state.liveRuns()) {
             if (r.onDemand() || runKeys.containsKey(r.runId())) {
                 continue;
@@ -131,7 +132,7 @@ final class SchedulerChecks {
             runKeys.put(r.runId(), key);
             Long other = runOfKey.putIfAbsent(key, r.runId());
             if (other != null && other != r.runId()) {
-                throw new InvariantViolation("fired once", node.name() + " at index " + index + " holds run "
+                throw new InvariantViolation("fired once", node + " at index " + index + " holds run "
                         + r.runId() + " and run " + other + " for the same " + key);
             }
         }
@@ -142,13 +143,12 @@ final class SchedulerChecks {
     }
 
     /** Every master's final state: no two scheduled runs of a job share a key. */
-    static void checkUniqueRuns(MasterNode node) {
-        SchedulerStateMachine state = node.state();
+    static void checkUniqueRuns(String node, SchedulerStateMachine state) {
         Set<String> keys = new HashSet<>();
         for (var job : state.jobs()) {
             for (RunView r : state.runs(job.jobId())) {
                 if (!r.onDemand() && !keys.add(keyOf(r))) {
-                    throw new InvariantViolation("fired once", node.name() + " holds two runs for " + keyOf(r));
+                    throw new InvariantViolation("fired once", node + " holds two runs for " + keyOf(r));
                 }
             }
         }

@@ -127,7 +127,6 @@ final class SchedulerFaults {
         } else if (w.isUp()) {
             w.leave();
             recorder.count("worker leaves");
-            loop.after(6_000_000 + random.nextInt(6_000_000), w::start);
         }
         loop.after(1_500_000 + random.nextInt(4_000_000), this::workerFault);
     }

@@ -160,7 +160,9 @@ public final class SchedulerSimulation {
         EndState.checkStuck(first, EndState.suspects(leader.state(), workers));
         EndState.checkFiring(leader.state(), jobs);
         for (MasterNode m : masters) {
-            SchedulerChecks.checkUniqueRuns(m);
+            if (m.isUp()) {
+                SchedulerChecks.checkUniqueRuns(m.name(), m.state());
+            }
         }
         recorder.mix(java.util.Arrays.hashCode(leader.state().digest()));
     }

@@ -284,6 +284,7 @@ final class SimWorker {
             up = false;
             incarnation++;
             world.recorder().count("worker deregistered");
+            world.loop().after(2_000_000 + random.nextInt(6_000_000), this::start);
             world.recorder().log(name + " deregistered: " + r);
         } else if (c instanceof Command.Finished || !(r instanceof Result.Applied)) {
             // Done with the attempt: its Finished committed, or it was fenced off.
