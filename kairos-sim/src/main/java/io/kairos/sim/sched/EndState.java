@@ -21,8 +21,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li><b>live runs are where they should be</b>: an ASSIGNED or RUNNING attempt is held by a
- *       live registered worker that actually runs it; a PENDING run that is due waits only while no
- *       live worker of its group has room; a QUEUED run waits only behind a live run of its job. A
+ *       live registered worker that actually runs it; a PENDING run that is due waits only while its
+ *       job's routing picks no worker (none of its group has room, or its one choice is full); a QUEUED run waits only behind a live run of its job. A
  *       run breaking this in two looks five seconds apart, unchanged, is a violation (in between,
  *       polls and assigns have had time to catch up);
  *   <li><b>exactly once or skipped</b>: for the jobs with a {@link FireGrid}, every time of the
