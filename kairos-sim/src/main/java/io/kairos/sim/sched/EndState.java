@@ -64,7 +64,10 @@ final class EndState {
                     }
                 }
                 Optional<String> pick = new Router().pick(r, job.spec().target().routing(), candidates);
-                if (pick.isPresent()) {
+                Optional<WorkerView> pinned = r.pinnedWorker().isEmpty() ? Optional.empty() : s.worker(r.pinnedWorker());
+                if (!r.pinnedWorker().isEmpty() && (pinned.isEmpty() || pinned.get().lost())) {
+                    out.put(key, "PENDING for worker " + r.pinnedWorker() + " which is lost or gone: " + r);
+                } else if (pick.isPresent()) {
                     out.put(key, "PENDING though its routing picks " + pick.get() + " of " + candidates + ": " + r);
                 }
             } else if (r.state() == RunState.QUEUED) {

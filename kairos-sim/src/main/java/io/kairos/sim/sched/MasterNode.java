@@ -163,6 +163,9 @@ final class MasterNode {
     }
 
     private void onRequest(Wire.Request r) {
+        if (duties != null && r.command() instanceof Command.RegisterWorker reg) {
+            duties.onHeartbeat(reg.workerId(), false, wallMillis()); // a registration renews the lease too
+        }
         ProposeResult p = raft.propose(CommandCodec.encode(r.command()));
         if (p instanceof ProposeResult.Accepted a) {
             Waiter old = waiters.put(a.index(), new Waiter(a.term(), r.from(), r.requestId()));
