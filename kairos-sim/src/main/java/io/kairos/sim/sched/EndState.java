@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -22,7 +23,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li><b>live runs are where they should be</b>: an ASSIGNED or RUNNING attempt is held by a
  *       live registered worker that actually runs it; a PENDING run that is due waits only while its
- *       job's routing picks no worker (none of its group has room, or its one choice is full); a QUEUED run waits only behind a live run of its job. A
+ *       job's routing picks no worker (none of its group has room, or its one choice is full); an
+ *       attempt is not past its timeout; the state's next due time is not over 2 s behind the
+ *       leader's clock (the trigger timer keeps up); a QUEUED run waits only behind a live run of its job. A
  *       run breaking this in two looks five seconds apart, unchanged, is a violation (in between,
  *       polls and assigns have had time to catch up);
  *   <li><b>exactly once or skipped</b>: for the jobs with a {@link FireGrid}, every time of the
@@ -33,12 +36,21 @@ import java.util.TreeMap;
  */
 final class EndState {
 
+    /** How far behind the leader's own clock the state's next due time may be before it looks stuck. */
+    static final long TIMER_SLACK_MILLIS = 2_000;
+
     private EndState() {
     }
 
     /** Runs that look stuck now, by "runId/attempt/state", with why. */
-    static Map<String, String> suspects(SchedulerStateMachine s, List<SimWorker> workers) {
+    static Map<String, String> suspects(SchedulerStateMachine s, List<SimWorker> workers, long leaderWallMillis) {
         Map<String, String> out = new TreeMap<>();
+        OptionalLong due = s.nextDueMillis();
+        if (due.isPresent() && due.getAsLong() <= leaderWallMillis - TIMER_SLACK_MILLIS) {
+            out.put("timer/" + due.getAsLong(), "the trigger timer is behind: the state is due at " + due.getAsLong()
+                    + " but the leader's clock is at " + leaderWallMillis + " and the replicated clock at "
+                    + s.nowMillis());
+        }
         Map<String, SimWorker> byName = new TreeMap<>();
         for (SimWorker w : workers) {
             byName.put(w.name(), w);
@@ -48,7 +60,10 @@ final class EndState {
             if (r.state().isHeld()) {
                 Optional<WorkerView> w = s.worker(r.workerId());
                 SimWorker actor = byName.get(r.workerId());
-                if (w.isEmpty() || w.get().lost()) {
+                long timeout = s.job(r.jobId()).orElseThrow().spec().timeoutMillis();
+                if (timeout > 0 && r.assignedMillis() + timeout <= s.nowMillis()) {
+                    out.put(key, "past its timeout of " + timeout + " ms at clock " + s.nowMillis() + ": " + r);
+                } else if (w.isEmpty() || w.get().lost()) {
                     out.put(key, "held by lost or unknown worker " + r.workerId() + ": " + r);
                 } else if (actor == null || !actor.runs(r.runId(), r.attempt())) {
                     out.put(key, r.state() + " to " + actor + " which does not hold it: " + r);

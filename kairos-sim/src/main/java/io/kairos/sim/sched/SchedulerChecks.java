@@ -24,6 +24,7 @@ import java.util.Set;
  *       run's view exactly as it was;
  *   <li><b>replicas agree</b>: every master's state digest at an index (every
  *       {@code digestEvery}-th, and wherever a snapshot was restored) is the first one seen there;
+ *   <li><b>one worker per attempt</b>: an attempt dispatched to a worker is never dispatched to another;
  *   <li><b>fired runs are unique</b>: a Tick, a ResumeJob or a Finished never makes a second
  *       scheduled run of a job for a (scheduled time, shard, pinned worker), tracked by run id.
  * </ul>
@@ -43,6 +44,8 @@ final class SchedulerChecks {
     private final Map<Long, String> runKeys = new HashMap<>();
     private final Map<String, Long> runOfKey = new HashMap<>();
     private long elections;
+    /** "runId/attempt" to the worker it was first dispatched to. */
+    private final Map<String, String> dispatchedTo = new HashMap<>();
 
     SchedulerChecks(int digestEvery, SchedulerRecorder recorder) {
         this.digestEvery = digestEvery;
@@ -93,6 +96,18 @@ final class SchedulerChecks {
     void restored(String node, SchedulerStateMachine state, long index) {
         if (index > 0) {
             record(node, state, index);
+        }
+    }
+
+    /**
+     * A worker was told to run an attempt. Dispatch follows the commit of the attempt's Assign, and
+     * a new worker needs a new attempt, so one attempt is only ever dispatched to one worker.
+     */
+    void onDispatched(String worker, long runId, int attempt) {
+        String first = dispatchedTo.putIfAbsent(runId + "/" + attempt, worker);
+        if (first != null && !first.equals(worker)) {
+            throw new InvariantViolation("one worker per attempt", "attempt " + attempt + " of run " + runId
+                    + " was dispatched to " + first + " and then to " + worker);
         }
     }
 

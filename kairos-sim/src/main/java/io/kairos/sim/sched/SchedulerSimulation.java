@@ -154,10 +154,10 @@ public final class SchedulerSimulation {
                     + params.settleMicros() / 1_000_000 + " s of the final heal");
         }
         MasterNode leader = activeLeader();
-        Map<String, String> first = EndState.suspects(leader.state(), workers);
+        Map<String, String> first = EndState.suspects(leader.state(), workers, leader.wallMillis());
         loop.runUntil(loop.nowMicros() + 5_000_000);
         leader = activeLeader();
-        EndState.checkStuck(first, EndState.suspects(leader.state(), workers));
+        EndState.checkStuck(first, EndState.suspects(leader.state(), workers, leader.wallMillis()));
         EndState.checkFiring(leader.state(), jobs);
         for (MasterNode m : masters) {
             if (m.isUp()) {

@@ -239,6 +239,7 @@ final class SimWorker {
     }
 
     private void startAttempt(RunView run) {
+        world.checks().onDispatched(name, run.runId(), run.attempt());
         HeldAttempt key = new HeldAttempt(run.runId(), run.attempt());
         Attempt a = new Attempt(key, random.nextInt(100) < 15);
         held.put(run.runId(), a);

@@ -1,5 +1,6 @@
 package io.kairos.sim.sched;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,16 @@ class EndStateTest {
     @Test
     void aRunAssignedToAWorkerThatDoesNotHoldItIsASuspect() {
         SchedulerStateMachine s = SchedulerChecksTest.withOneAssignedRun();
-        assertThatThrownBy(() -> EndState.checkStuck(EndState.suspects(s, List.of()), EndState.suspects(s, List.of())))
+        assertThatThrownBy(() -> EndState.checkStuck(EndState.suspects(s, List.of(), 0), EndState.suspects(s, List.of(), 0)))
                 .hasMessageContaining("does not hold it");
+    }
+
+    @Test
+    void aTriggerTimerBehindTheLeadersClockIsASuspect() {
+        SchedulerStateMachine s = fixedRateTickedTo(30_000, MisfirePolicy.skip());
+        long due = s.nextDueMillis().orElseThrow();
+        assertThat(EndState.suspects(s, List.of(), due + 1_000)).isEmpty();
+        assertThat(EndState.suspects(s, List.of(), due + EndState.TIMER_SLACK_MILLIS).values())
+                .anyMatch(v -> v.contains("trigger timer is behind"));
     }
 }

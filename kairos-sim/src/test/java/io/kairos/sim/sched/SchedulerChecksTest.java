@@ -75,4 +75,13 @@ class SchedulerChecksTest {
 
         assertThatNoException().isThrownBy(() -> checks.applied("n1", s, 6, late, before, s.apply(late)));
     }
+
+    @Test
+    void anAttemptDispatchedToASecondWorkerIsAViolation() {
+        checks.onDispatched("w1", 3, 1);
+        checks.onDispatched("w1", 3, 1); // polled again before listing it
+        checks.onDispatched("w2", 3, 2); // a new attempt may go elsewhere
+
+        assertThatThrownBy(() -> checks.onDispatched("w2", 3, 1)).hasMessageContaining("one worker per attempt");
+    }
 }
