@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li><b>live runs are where they should be</b>: an ASSIGNED or RUNNING attempt is held by a
  *       live registered worker that actually runs it; a PENDING run that is due waits only while its
- *       job's routing picks no worker (none of its group has room, or its one choice is full); an
+ *       job's routing picks no worker once the older due runs have taken theirs (none of its group
+ *       has room, or its one choice is full); an
  *       attempt is not past its timeout; the state's next due time is not over 2 s behind the
  *       leader's clock (the trigger timer keeps up); a QUEUED run waits only behind a live run of its job. A
  *       run breaking this in two looks five seconds apart, unchanged, is a violation (in between,
@@ -68,23 +69,6 @@ final class EndState {
                 } else if (actor == null || !actor.runs(r.runId(), r.attempt())) {
                     out.put(key, r.state() + " to " + actor + " which does not hold it: " + r);
                 }
-            } else if (r.state() == RunState.PENDING && r.dueMillis() <= s.nowMillis()) {
-                // Due: it waits legitimately only while the job's routing has no worker for it (a
-                // FIRST_HEALTHY or CONSISTENT_HASH run waits for its one worker to have room).
-                JobView job = s.job(r.jobId()).orElseThrow();
-                List<WorkerView> candidates = new ArrayList<>();
-                for (WorkerView w : s.workers()) {
-                    if (!w.lost() && job.spec().runsOn(w.tags())) {
-                        candidates.add(w);
-                    }
-                }
-                Optional<String> pick = new Router().pick(r, job.spec().target().routing(), candidates);
-                Optional<WorkerView> pinned = r.pinnedWorker().isEmpty() ? Optional.empty() : s.worker(r.pinnedWorker());
-                if (!r.pinnedWorker().isEmpty() && (pinned.isEmpty() || pinned.get().lost())) {
-                    out.put(key, "PENDING for worker " + r.pinnedWorker() + " which is lost or gone: " + r);
-                } else if (pick.isPresent()) {
-                    out.put(key, "PENDING though its routing picks " + pick.get() + " of " + candidates + ": " + r);
-                }
             } else if (r.state() == RunState.QUEUED) {
                 boolean behindLive = s.runs(r.jobId()).stream()
                         .anyMatch(o -> o.runId() != r.runId() && o.state().isLive() && o.state() != RunState.QUEUED);
@@ -93,7 +77,42 @@ final class EndState {
                 }
             }
         }
+        duePending(s, out);
         return out;
+    }
+
+    /**
+     * Due PENDING runs, oldest first as the leader takes them, each given the worker its job's
+     * routing picks with the capacity the runs before it took: a run that gets one could be
+     * running. One that gets none waits legitimately (its group is full, or its routing's one
+     * choice is, or older runs come first).
+     */
+    private static void duePending(SchedulerStateMachine s, Map<String, String> out) {
+        Map<String, Integer> taken = new TreeMap<>();
+        Router router = new Router();
+        for (RunView r : s.dueRuns()) {
+            String key = r.runId() + "/" + r.attempt() + "/" + r.state() + "/" + r.workerId();
+            JobView job = s.job(r.jobId()).orElseThrow();
+            if (!r.pinnedWorker().isEmpty()) {
+                Optional<WorkerView> pinned = s.worker(r.pinnedWorker());
+                if (pinned.isEmpty() || pinned.get().lost()) {
+                    out.put(key, "PENDING for worker " + r.pinnedWorker() + " which is lost or gone: " + r);
+                    continue;
+                }
+            }
+            List<WorkerView> candidates = new ArrayList<>();
+            for (WorkerView w : s.workers()) {
+                if (!w.lost() && job.spec().runsOn(w.tags())) {
+                    int extra = taken.getOrDefault(w.workerId(), 0);
+                    candidates.add(new WorkerView(w.workerId(), w.tags(), w.capacity(), w.lost(), w.held() + extra));
+                }
+            }
+            Optional<String> pick = router.pick(r, job.spec().target().routing(), candidates);
+            if (pick.isPresent()) {
+                taken.merge(pick.get(), 1, Integer::sum);
+                out.put(key, "PENDING though its routing picks " + pick.get() + " of " + candidates + ": " + r);
+            }
+        }
     }
 
     static void checkStuck(Map<String, String> first, Map<String, String> second) {

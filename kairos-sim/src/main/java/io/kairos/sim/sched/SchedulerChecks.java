@@ -145,6 +145,8 @@ final class SchedulerChecks {
             }
             String key = keyOf(r);
             runKeys.put(r.runId(), key);
+            recorder.log(node + " at index " + index + " has new run " + r.runId() + " " + key + " due " + r.dueMillis()
+                    + " " + r.state());
             Long other = runOfKey.putIfAbsent(key, r.runId());
             if (other != null && other != r.runId()) {
                 throw new InvariantViolation("fired once", node + " at index " + index + " holds run "
