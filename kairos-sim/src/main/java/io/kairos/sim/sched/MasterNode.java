@@ -26,10 +26,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * One master: a {@link RaftNode} over a disk in memory that lands each Ready's writes after a
@@ -67,7 +67,7 @@ final class MasterNode {
     private LeaderDuties duties;
     private long dutiesTerm;
     private boolean dutiesDue;
-    private final Map<Long, Waiter> waiters = new HashMap<>();
+    private final Map<Long, Waiter> waiters = new TreeMap<>();
     private long nextCaptureIndex;
     private SchedulerPayload capture;
     private long captureIndex;

@@ -6,7 +6,6 @@ import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.leader.HeldAttempt;
 import io.kairos.scheduler.leader.PollAnswer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -59,7 +58,7 @@ final class SimWorker {
     /** Attempts it holds, by run id. */
     private final Map<Long, Attempt> held = new TreeMap<>();
     /** Requests awaiting a committed verdict, by request id. */
-    private final Map<Long, Pending> pending = new HashMap<>();
+    private final Map<Long, Pending> pending = new TreeMap<>();
     private Long registerRequest;
     private Long deregisterRequest;
 
