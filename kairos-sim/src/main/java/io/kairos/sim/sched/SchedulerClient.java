@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The operator's client: creates the workload's jobs, then now and then triggers the on-demand job
- * (or another), pauses a job and resumes it a little later. One command at a time, sent to the
+ * (or another), pauses a job and resumes it a little later, updates the fixed-delay job (learning
+ * the version from a Conflict), or deletes the on-demand job and creates it again. One command at a time, sent to the
  * master it believes leads and retried (following hints, or at another master after a second)
  * until a committed verdict comes back. A retried TriggerJob may run twice: that is the API's
  * at-least-once contract, and on-demand runs are keyed by their run id.
@@ -31,6 +32,8 @@ final class SchedulerClient {
     private int master;
     private boolean finalPhase;
     private long committed;
+    /** The version the next UpdateJob of the fixed-delay job expects. */
+    private long delayVersion = 1;
 
     SchedulerClient(SchedulerWorld world, Random random, List<Workload.PlannedJob> jobs) {
         this.world = world;
@@ -75,11 +78,11 @@ final class SchedulerClient {
         }
         int dice = random.nextInt(10);
         String some = jobs.get(random.nextInt(jobs.size())).jobId();
-        if (dice < 6) {
+        if (dice < 5) {
             queue.add(new Command.TriggerJob("adhoc", new TreeMap<>(java.util.Map.of("n", "" + nextRequestId))));
-        } else if (dice < 8) {
+        } else if (dice < 7) {
             queue.add(new Command.TriggerJob(some, new TreeMap<>()));
-        } else if (!paused.contains(some)) {
+        } else if (dice == 7 && !paused.contains(some)) {
             paused.add(some);
             queue.add(new Command.PauseJob(some));
             world.loop().after(1_000_000 + random.nextInt(5_000_000), () -> {
@@ -90,6 +93,12 @@ final class SchedulerClient {
                     }
                 }
             });
+        } else if (dice == 8) {
+            // Only the jobs whose firing is not judged against a fixed calendar change their spec.
+            queue.add(new Command.UpdateJob("delay", delayVersion, Workload.delayJob(random)));
+        } else if (dice == 9 && !paused.contains("adhoc")) {
+            queue.add(new Command.DeleteJob("adhoc"));
+            queue.add(new Command.CreateJob("adhoc", Workload.adhocJob(random)));
         }
         if (current == null) {
             next();
@@ -128,6 +137,13 @@ final class SchedulerClient {
         }
         Result r = v.result();
         world.recorder().log("client: " + current + " -> " + r);
+        if (current instanceof Command.UpdateJob u) {
+            if (r instanceof Result.Conflict c) {
+                queue.addFirst(new Command.UpdateJob(u.jobId(), c.currentVersion(), u.spec())); // read, then retry
+            } else if (r instanceof Result.Applied a) {
+                delayVersion = a.value();
+            }
+        }
         world.recorder().count("client commands committed");
         committed++;
         currentRequest = -1;

@@ -54,11 +54,21 @@ final class Workload {
         long shellRate = 2_000 + 1_000L * r.nextInt(3);
         jobs.add(new PlannedJob("shell", base(r, new Schedule.FixedRate(shellRate)).startMillis(start)
                 .task(new Task.Shell(List.of("sh", "-c", "true"))).build(), new FireGrid.Every(start, shellRate, start)));
-        jobs.add(new PlannedJob("delay", base(r, new Schedule.FixedDelay(1_000 + r.nextInt(2_000)))
-                .target(new Target("", SINGLE[r.nextInt(SINGLE.length)])).build(), null));
-        jobs.add(new PlannedJob("adhoc", base(r, new Schedule.OnDemand())
-                .task(r.nextBoolean() ? new Task.Shell(List.of("echo", "hi")) : new Task.Java("report")).build(), null));
+        jobs.add(new PlannedJob("delay", delayJob(r), null));
+        jobs.add(new PlannedJob("adhoc", adhocJob(r), null));
         return jobs;
+    }
+
+    /** The fixed-delay job's spec; the client also draws new ones for UpdateJob. */
+    static JobSpec delayJob(Random r) {
+        return base(r, new Schedule.FixedDelay(1_000 + r.nextInt(2_000)))
+                .target(new Target("", SINGLE[r.nextInt(SINGLE.length)])).build();
+    }
+
+    /** The on-demand job's spec; the client also deletes the job and creates it again. */
+    static JobSpec adhocJob(Random r) {
+        return base(r, new Schedule.OnDemand())
+                .task(r.nextBoolean() ? new Task.Shell(List.of("echo", "hi")) : new Task.Java("report")).build();
     }
 
     private static JobSpec.Builder base(Random r, Schedule schedule) {
