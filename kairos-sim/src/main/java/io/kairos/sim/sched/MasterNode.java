@@ -147,6 +147,16 @@ final class MasterNode {
         afterInput();
     }
 
+    /** An operator asks this master, if it leads, to hand leadership to {@code target}. */
+    boolean transferLeadership(NodeId target) {
+        if (!up || raft.role() != Role.LEADER) {
+            return false;
+        }
+        boolean accepted = raft.transferLeadership(target) instanceof ProposeResult.Accepted;
+        afterInput();
+        return accepted;
+    }
+
     /** A worker's or client's message. */
     void onWire(Wire m) {
         if (!up) {

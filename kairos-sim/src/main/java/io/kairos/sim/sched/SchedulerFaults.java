@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * Faults of a scheduler run, until {@link #stop}: masters crash (at most one down at a time) and
  * are isolated from the other masters or from the workers; workers crash, pause for less or more
- * than the lease, are cut off from all or one of the masters, and leave gracefully for a while.
+ * than the lease, are cut off from all or one of the masters, and leave gracefully for a while. An
+ * operator transfers leadership every 5-15 s, in every mix.
  */
 final class SchedulerFaults {
 
@@ -43,6 +44,7 @@ final class SchedulerFaults {
     }
 
     void start() {
+        loop.after(5_000_000 + random.nextInt(10_000_000), this::transfer);
         if (machines || net) {
             loop.after(3_000_000 + random.nextInt(6_000_000), this::masterFault);
             loop.after(2_000_000 + random.nextInt(4_000_000), this::workerFault);
@@ -51,6 +53,21 @@ final class SchedulerFaults {
 
     void stop() {
         stopped = true;
+    }
+
+    /** An operator's leadership transfer (not a fault: in every mix), every 5-15 s. */
+    private void transfer() {
+        if (stopped) {
+            return;
+        }
+        MasterNode target = masters.get(random.nextInt(masters.size()));
+        for (MasterNode m : masters) {
+            if (m != target && m.transferLeadership(target.id())) {
+                recorder.count("leadership transfers");
+                recorder.log(m.name() + " transfers leadership to " + target.name());
+            }
+        }
+        loop.after(5_000_000 + random.nextInt(10_000_000), this::transfer);
     }
 
     private void masterFault() {
