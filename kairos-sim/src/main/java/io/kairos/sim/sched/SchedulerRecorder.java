@@ -19,7 +19,11 @@ final class SchedulerRecorder {
     }
 
     void count(String what) {
-        counters.merge(what, 1L, Long::sum);
+        add(what, 1);
+    }
+
+    void add(String what, long n) {
+        counters.merge(what, n, Long::sum);
     }
 
     long counter(String what) {

@@ -165,6 +165,10 @@ public final class SchedulerSimulation {
             }
         }
         recorder.mix(java.util.Arrays.hashCode(leader.state().digest()));
+        for (var job : leader.state().jobs()) {
+            recorder.add("scheduled fires", job.firedCount());
+            recorder.add("scheduled fires skipped", job.skippedFires());
+        }
     }
 
     private MasterNode activeLeader() {
