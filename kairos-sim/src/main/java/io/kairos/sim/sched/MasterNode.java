@@ -22,12 +22,12 @@ import io.kairos.scheduler.leader.PollAnswer;
 import io.kairos.sim.event.EventLoop;
 import io.kairos.sim.net.Network;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -54,7 +54,7 @@ final class MasterNode {
     private final Random random;
     /** What survives a crash: the landed writes. */
     private final MemoryStorage disk;
-    private final int snapshotEveryEntries;
+    private final SchedulerCompaction compaction;
 
     private boolean up;
     private int incarnation;
@@ -68,10 +68,6 @@ final class MasterNode {
     private long dutiesTerm;
     private boolean dutiesDue;
     private final Map<Long, Waiter> waiters = new TreeMap<>();
-    private long nextCaptureIndex;
-    private SchedulerPayload capture;
-    private long captureIndex;
-    private Membership captureMembership;
 
     MasterNode(NodeId id, Membership bootstrap, SchedulerWorld world, Random random) {
         this.id = id;
@@ -80,7 +76,7 @@ final class MasterNode {
         this.random = random;
         this.clock = new MasterClock(world.epochMillis(), random);
         this.disk = MemoryStorage.bootstrap(bootstrap);
-        this.snapshotEveryEntries = 60 + random.nextInt(120);
+        this.compaction = new SchedulerCompaction(60 + random.nextInt(120));
     }
 
     // --- life ------------------------------------------------------------------------------
@@ -125,12 +121,11 @@ final class MasterNode {
             return;
         }
         raft.tick();
-        {
-            if (duties != null) {
-                var wake = duties.nextWakeMillis(state);
-                if (wake.isPresent() && wake.getAsLong() <= wallMillis()) {
-                    dutiesDue = true;
-                }
+        // The duties' timer: their next wake time, on this machine's clock, looked at every tick.
+        if (duties != null) {
+            OptionalLong wake = duties.nextWakeMillis(state);
+            if (wake.isPresent() && wake.getAsLong() <= wallMillis()) {
+                dutiesDue = true;
             }
         }
         afterInput();
@@ -285,7 +280,9 @@ final class MasterNode {
         }
         if (!rd.committedEntries().isEmpty()) {
             dutiesDue = true;
-            compact();
+            if (compaction.afterApply(appliedIndex, membership, state, disk)) {
+                world.recorder().snapshotTaken();
+            }
         }
         raft.advance(rd);
     }
@@ -336,30 +333,8 @@ final class MasterNode {
         for (long index : moot) {
             answer(waiters.remove(index), null);
         }
-        capture = null;
-        nextCaptureIndex = appliedIndex + snapshotEveryEntries;
+        compaction.reset(appliedIndex);
         world.checks().restored(name, state, appliedIndex);
-    }
-
-    /** Captures the state every so many entries; 30 entries later the capture becomes the disk's snapshot. */
-    private void compact() {
-        if (capture != null && captureIndex + 30 <= appliedIndex && captureIndex > disk.snapshot().index()) {
-            disk.createSnapshot(captureIndex, captureMembership, capture);
-            world.recorder().snapshotTaken();
-            capture = null;
-        }
-        if (capture == null && appliedIndex >= nextCaptureIndex) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                state.writeSnapshot(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            capture = new SchedulerPayload(out.toByteArray());
-            captureIndex = appliedIndex;
-            captureMembership = membership;
-            nextCaptureIndex = appliedIndex + snapshotEveryEntries;
-        }
     }
 
     // --- observation -----------------------------------------------------------------------
