@@ -189,6 +189,15 @@ final class MasterNode {
         }
         duties.onHeartbeat(p.from(), p.draining(), wallMillis());
         PollAnswer answer = duties.answerPoll(p.from(), p.held(), state);
+        if (!answer.cancels().isEmpty()) {
+            MasterNode ahead = this;
+            for (MasterNode m : world.masterNodes()) {
+                if (m.isUp() && m.appliedIndex() > ahead.appliedIndex()) {
+                    ahead = m;
+                }
+            }
+            world.checks().onPollAnswered(name, p.from(), answer.cancels(), ahead.name(), ahead.state());
+        }
         world.wire().send(new Wire.PollReply(name, p.from(), p.pollId(), dutiesTerm, answer, id.value()));
     }
 

@@ -5,11 +5,13 @@ import io.kairos.scheduler.SchedulerStateMachine;
 import io.kairos.scheduler.WorkerView;
 import io.kairos.scheduler.command.Command;
 import io.kairos.scheduler.command.Result;
+import io.kairos.scheduler.leader.HeldAttempt;
 import io.kairos.sim.check.InvariantViolation;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.Set;
  *   <li><b>replicas agree</b>: every master's state digest at an index (every
  *       {@code digestEvery}-th, and wherever a snapshot was restored) is the first one seen there;
  *   <li><b>one worker per attempt</b>: an attempt dispatched to a worker is never dispatched to another;
+ *   <li><b>no false cancel</b>: a poll answer never cancels a worker's current committed attempt;
  *   <li><b>fired runs are unique</b>: a Tick, a ResumeJob or a Finished never makes a second
  *       scheduled run of a job for a (scheduled time, shard, pinned worker), tracked by run id.
  * </ul>
@@ -108,6 +111,26 @@ final class SchedulerChecks {
         if (first != null && !first.equals(worker)) {
             throw new InvariantViolation("one worker per attempt", "attempt " + attempt + " of run " + runId
                     + " was dispatched to " + first + " and then to " + worker);
+        }
+    }
+
+    /**
+     * A leader answered a poll. No cancel may name the worker's current attempt in the most
+     * advanced applied state of any master (everything applied is committed): a leader that tells
+     * a worker to drop committed work answers from a state missing that work's Assign, which is
+     * what {@code LeaderDuties.onElected}'s contract (only after applying an entry of its own term)
+     * prevents.
+     */
+    void onPollAnswered(String leader, String worker, List<HeldAttempt> cancels, String aheadName,
+            SchedulerStateMachine ahead) {
+        for (HeldAttempt a : cancels) {
+            Optional<RunView> run = ahead.run(a.runId());
+            if (run.isPresent() && run.get().attempt() == a.attempt() && run.get().state().isHeld()
+                    && run.get().workerId().equals(worker)) {
+                throw new InvariantViolation("no false cancel", leader + " told " + worker + " to cancel " + a
+                        + " which is its current attempt on " + aheadName + ", the master that applied most: "
+                        + run.get());
+            }
         }
     }
 

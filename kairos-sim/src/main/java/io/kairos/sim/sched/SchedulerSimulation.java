@@ -58,7 +58,7 @@ public final class SchedulerSimulation {
                 params.faults().network() ? shape.nextDouble() * 0.05 : 0, 1_000 + shape.nextInt(30_000));
         long epoch = EPOCHS[shape.nextInt(EPOCHS.length)] + shape.nextInt(60) * 1_000L;
         this.world = new SchedulerWorld(loop, network, wire, new SchedulerChecks(params.digestEvery(), recorder),
-                recorder, epoch, params.masters());
+                recorder, epoch, params.masters(), masters);
         NodeId[] ids = new NodeId[params.masters()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = NodeId.of(i + 1);

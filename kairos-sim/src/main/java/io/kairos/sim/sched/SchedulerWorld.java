@@ -13,7 +13,8 @@ import io.kairos.sim.net.Network;
  * @param recorder counters and the run's fingerprint
  * @param epochMillis the wall clock at virtual time 0, before each master's offset
  * @param masters how many masters there are, {@code n1..nN}
+ * @param masterNodes the masters, once created (for checks that look across them)
  */
 record SchedulerWorld(EventLoop loop, Network network, WireNet wire, SchedulerChecks checks,
-        SchedulerRecorder recorder, long epochMillis, int masters) {
+        SchedulerRecorder recorder, long epochMillis, int masters, java.util.List<MasterNode> masterNodes) {
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kairos.scheduler.SchedulerStateMachine;
 import io.kairos.scheduler.command.Command;
 import io.kairos.scheduler.command.Result;
+import io.kairos.scheduler.leader.HeldAttempt;
 import io.kairos.scheduler.job.JobSpec;
 import io.kairos.scheduler.job.Schedule;
 import io.kairos.sim.check.InvariantViolation;
 import io.kairos.sim.event.EventLoop;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -83,5 +85,17 @@ class SchedulerChecksTest {
         checks.onDispatched("w2", 3, 2); // a new attempt may go elsewhere
 
         assertThatThrownBy(() -> checks.onDispatched("w2", 3, 1)).hasMessageContaining("one worker per attempt");
+    }
+
+    @Test
+    void aPollAnswerCancellingTheWorkersCurrentCommittedAttemptIsAViolation() {
+        SchedulerStateMachine ahead = withOneAssignedRun(); // run 1, attempt 1, assigned to w1
+
+        assertThatNoException().isThrownBy(() -> checks.onPollAnswered("n1", "w1",
+                List.of(new HeldAttempt(1, 7)), "n2", ahead)); // an attempt fenced long ago
+        assertThatNoException().isThrownBy(() -> checks.onPollAnswered("n1", "w2",
+                List.of(new HeldAttempt(1, 1)), "n2", ahead)); // not w2's
+        assertThatThrownBy(() -> checks.onPollAnswered("n1", "w1", List.of(new HeldAttempt(1, 1)), "n2", ahead))
+                .hasMessageContaining("no false cancel");
     }
 }
