@@ -95,6 +95,8 @@ final class SimWorker {
     void crash() {
         up = false;
         incarnation++;
+        knownTerm = 0; // a restarted worker has seen no term yet
+        pausedUntilMicros = 0;
         held.clear();
         pending.clear();
         registerRequest = null;
