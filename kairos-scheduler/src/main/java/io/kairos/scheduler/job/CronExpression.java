@@ -32,6 +32,11 @@ public final class CronExpression {
             return new CronExpression(expression, ExecutionTime.forCron(parser.parse(expression).validate()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            // cron-utils 9.2.1 throws other exceptions on some bad input ("0/10 | * * * ?" gives an
+            // ArrayIndexOutOfBoundsException). Bad input must be rejected precisely, never thrown out
+            // of a decode: the state machine answers it with Rejected on every master.
+            throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e);
         }
     }
 
