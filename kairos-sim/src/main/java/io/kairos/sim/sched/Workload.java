@@ -14,7 +14,8 @@ import java.util.Random;
 
 /**
  * A run's jobs, drawn from its seed: every schedule type (fixed rate of 1-5 s, cron with seconds in
- * zones with daylight saving and half-hour offsets, one-shot, on demand, fixed delay), misfire,
+ * zones with daylight saving and half-hour offsets, a monthly cron on days some months lack,
+ * one-shot, on demand, fixed delay), misfire,
  * overlap, retry, timeout, failover and routing mixed, sharded and broadcast jobs, and shell jobs
  * that only workers tagged {@code kairos.shell} take. Jobs with a {@link FireGrid} are checked for
  * exactly-once-or-skipped firing at the end.
@@ -54,6 +55,11 @@ final class Workload {
         long shellRate = 2_000 + 1_000L * r.nextInt(3);
         jobs.add(new PlannedJob("shell", base(r, new Schedule.FixedRate(shellRate)).startMillis(start)
                 .task(new Task.Shell(List.of("sh", "-c", "true"))).build(), new FireGrid.Every(start, shellRate, start)));
+        // Month-scale crons do not fire within a run, but computing their first fire exercises the
+        // calendar on days some months lack (seed 1 found "31W" throwing in November, seed 5 "29W" in 2027).
+        String[] monthly = {"0 0 0 31W * ?", "0 0 12 LW * ?", "0 0 0 L-2 * ?", "0 30 1 15W * ?", "0 0 0 29W 2 ?"};
+        jobs.add(new PlannedJob("monthly", base(r, new Schedule.Cron(monthly[r.nextInt(monthly.length)],
+                ZONES[r.nextInt(ZONES.length)])).build(), null));
         jobs.add(new PlannedJob("delay", delayJob(r), null));
         jobs.add(new PlannedJob("adhoc", adhocJob(r), null));
         return jobs;
