@@ -127,6 +127,24 @@ class BadInputTest {
         assertThat(((Result.Rejected) r).reason()).startsWith("invalid cron expression '0 0 99 * * ?': ");
     }
 
+    /**
+     * cron-utils 9.2.1 throws ArrayIndexOutOfBoundsException for "0/10 | * * * ?"; found by
+     * {@code MalformedCommandPropertyTest.mutatedValidCommandsAreAnsweredWithAResult}, whose one-byte
+     * mutation of a CreateJob made apply throw instead of answering Rejected.
+     */
+    @Test
+    void aCronThatCrashesTheCronParserIsRejectedLikeAnyInvalidCron() {
+        assertThatThrownBy(() -> new Schedule.Cron("0/10 | * * * ?", "UTC"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid cron expression '0/10 | * * * ?': ");
+        byte[] bytes = CommandCodec.encode(new Command.CreateJob("c",
+                JobSpec.builder(new Schedule.Cron("0/10 * * * * ?", "UTC")).build()));
+        String encoded = new String(bytes, StandardCharsets.ISO_8859_1).replace("0/10 * * * * ?", "0/10 | * * * ?");
+        Result r = new Driver().applyBytes(encoded.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(r).isInstanceOf(Result.Rejected.class);
+        assertThat(((Result.Rejected) r).reason()).startsWith("invalid cron expression '0/10 | * * * ?': ");
+    }
+
     @Test
     void negativeDurationsAreRejectedNamingTheValue() {
         assertThatThrownBy(() -> new Schedule.FixedRate(-5)).hasMessage("fixed rate period must be at least 1 ms, was -5");

@@ -121,4 +121,39 @@ class CronCalendarTest {
         assertThat(d.job("every10").skippedFires()).isZero();
         assertThat(d.job("every10").nextFireMillis()).hasValue(start + 70_000);
     }
+
+    /**
+     * cron-utils 9.2.1 throws DateTimeException (Invalid date 'FEBRUARY 31') computing "31W" for a
+     * month without a 31st: every master applying the Tick (or the CreateJob) would have failed on
+     * the same entry. Such months have no fire; the search goes on at the next month.
+     */
+    @Nested
+    class NearestWeekdayOfADayAMonthLacks {
+
+        @Test
+        void isSkippedInThatMonthInsteadOfThrowing() {
+            assertThat(fires("0 0 0 31W * ?", "UTC", "2026-01-15T00:00:00Z", 4)).containsExactly(
+                    "2026-01-30T00:00:00Z", // Saturday 31st: Friday
+                    "2026-03-31T00:00:00Z", // February has no 31st
+                    "2026-05-31T00:00:00Z", // April neither (cron-utils' day, as before this fix)
+                    "2026-07-31T00:00:00Z");
+            assertThat(fires("0 0 0 29W 2 ?", "UTC", "2026-01-01T00:00:00Z", 2)).containsExactly(
+                    "2028-02-29T00:00:00Z", "2032-02-29T00:00:00Z");
+        }
+
+        @Test
+        void aJobThatCanNeverFireHasNoNextFireAndTicksApply() {
+            Driver d = new Driver().tick("2026-01-01T00:00:00Z")
+                    .create("feb31", JobSpec.builder(new Schedule.Cron("0 0 0 31W 2 ?", "UTC")).build())
+                    .create("monthly", JobSpec.builder(new Schedule.Cron("0 0 0 31W * ?", "Europe/Berlin"))
+                            .historySize(JobSpec.MAX_HISTORY).build());
+            for (String month : List.of("01", "02", "03", "04", "05", "06")) {
+                d.tick("2026-" + month + "-28T12:00:00Z");
+            }
+            d.tick("2026-07-01T00:00:00Z");
+            assertThat(d.job("feb31").nextFireMillis()).isEmpty();
+            assertThat(d.job("monthly").firedCount() + d.job("monthly").skippedFires()).as("January, March and May")
+                    .isEqualTo(3);
+        }
+    }
 }

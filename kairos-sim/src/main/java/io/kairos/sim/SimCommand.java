@@ -19,6 +19,9 @@ final class SimCommand {
             err.print(SimOptions.USAGE);
             return 2;
         }
+        if (options.schedulerWorkload()) {
+            return SchedulerCommand.run(options, out, err);
+        }
         SimulationParams params = options.params();
         SimulationTotals totals = new SimulationTotals();
         long lastFingerprint = 0;

@@ -12,11 +12,22 @@ import java.util.List;
  * @param faults which faults to inject
  * @param storage what the nodes store their state in
  * @param trace whether to print every event (one seed only)
+ * @param workload {@code kv} (the key-value clusters) or {@code scheduler} (masters, workers, jobs)
  */
 record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, FaultMix faults, StorageKind storage,
-        boolean trace) {
+        boolean trace, String workload) {
 
     static final long DEFAULT_DURATION_SECONDS = 150;
+    static final long DEFAULT_SCHEDULER_DURATION_SECONDS = 60;
+
+    SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, FaultMix faults, StorageKind storage,
+            boolean trace) {
+        this(firstSeed, seeds, nodes, durationSeconds, faults, storage, trace, "kv");
+    }
+
+    boolean schedulerWorkload() {
+        return workload.equals("scheduler");
+    }
 
     static final String USAGE = """
             usage: kairos sim [options]
@@ -29,6 +40,9 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
               --storage KIND         memory (default) or durable: the real write-ahead log and
                                      snapshot files in a scratch directory, torn by crashes
               --trace                print every event (with --seed only)
+              --workload KIND        kv (default): key-value clusters checked for linearizability;
+                                     scheduler: masters running the scheduler, workers and jobs
+                                     (60 s per seed unless --duration-seconds; memory storage)
             """;
 
     static SimOptions parse(List<String> args) throws UsageException {
@@ -55,6 +69,8 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
         FaultMix faults = FaultMix.ALL;
         StorageKind storage = StorageKind.MEMORY;
         boolean trace;
+        String workload = "kv";
+        boolean durationGiven;
         Long single;
         boolean seedsGiven;
         boolean firstGiven;
@@ -76,7 +92,16 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
                         throw new UsageException("--nodes must be 3 or 5, got " + value);
                     }
                 }
-                case "--duration-seconds" -> duration = number(option, value, 0, 1_000_000);
+                case "--duration-seconds" -> {
+                    duration = number(option, value, 0, 1_000_000);
+                    durationGiven = true;
+                }
+                case "--workload" -> {
+                    if (!value.equals("kv") && !value.equals("scheduler")) {
+                        throw new UsageException("--workload must be kv or scheduler, got " + value);
+                    }
+                    workload = value;
+                }
                 case "--faults" -> {
                     faults = FaultMix.parse(value);
                     if (faults == null) {
@@ -94,17 +119,25 @@ record SimOptions(long firstSeed, int seeds, int nodes, long durationSeconds, Fa
         }
 
         SimOptions build() throws UsageException {
+            if (workload.equals("scheduler")) {
+                if (storage != StorageKind.MEMORY) {
+                    throw new UsageException("--workload scheduler runs on memory storage only");
+                }
+                if (!durationGiven) {
+                    duration = DEFAULT_SCHEDULER_DURATION_SECONDS;
+                }
+            }
             if (single != null) {
                 if (seedsGiven || firstGiven) {
                     throw new UsageException(
                             "--seed replays one seed; it cannot be combined with --seeds or --first-seed");
                 }
-                return new SimOptions(single, 1, nodes, duration, faults, storage, trace);
+                return new SimOptions(single, 1, nodes, duration, faults, storage, trace, workload);
             }
             if (trace) {
                 throw new UsageException("--trace needs --seed");
             }
-            return new SimOptions(firstSeed, seeds, nodes, duration, faults, storage, false);
+            return new SimOptions(firstSeed, seeds, nodes, duration, faults, storage, false, workload);
         }
     }
 

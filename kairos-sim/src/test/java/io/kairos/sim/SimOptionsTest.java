@@ -69,4 +69,24 @@ class SimOptionsTest {
         SimulationResult durable = Simulation.run(SimulationParams.of(3, 5, FaultMix.ALL, StorageKind.DURABLE), 9);
         assertThat(durable.replayCommand()).isEqualTo("./kairos sim --seed 9 --nodes 3 --duration-seconds 5 --storage durable");
     }
+
+    @Test
+    void theSchedulerWorkloadRunsSixtySecondsUnlessToldOtherwise() throws UsageException {
+        assertThat(SimOptions.parse(List.of("--workload", "scheduler", "--seed", "3"))).isEqualTo(
+                new SimOptions(3, 1, 3, 60, FaultMix.ALL, StorageKind.MEMORY, false, "scheduler"));
+        assertThat(SimOptions.parse(List.of("--workload", "scheduler", "--duration-seconds", "20")).durationSeconds())
+                .isEqualTo(20);
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--workload", "jobs"))).hasMessageContaining("kv or scheduler");
+        assertThatThrownBy(() -> SimOptions.parse(List.of("--workload", "scheduler", "--storage", "durable")))
+                .hasMessageContaining("memory storage only");
+    }
+
+    @Test
+    void aCleanSchedulerRunExitsWithZeroAndPrintsItsCounters() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = SimCommand.run(List.of("--workload", "scheduler", "--seed", "5", "--duration-seconds", "20"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("applied Tick", "violations: 0", "fingerprint: ");
+    }
 }

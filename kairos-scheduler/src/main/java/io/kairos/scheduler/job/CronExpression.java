@@ -4,6 +4,8 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -32,13 +34,50 @@ public final class CronExpression {
             return new CronExpression(expression, ExecutionTime.forCron(parser.parse(expression).validate()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            // cron-utils 9.2.1 throws other exceptions on some bad input ("0/10 | * * * ?" gives an
+            // ArrayIndexOutOfBoundsException). Bad input must be rejected precisely, never thrown out
+            // of a decode: the state machine answers it with Rejected on every master.
+            throw new IllegalArgumentException("invalid cron expression '" + expression + "': " + e);
         }
     }
 
-    /** The first wall time strictly after {@code wallTime} that matches, if the expression has one. */
+    /** The most months {@link #nextAfter} steps over days that cron-utils cannot build. */
+    static final int MAX_MONTHS_SKIPPED = 60;
+
+    /**
+     * The first wall time strictly after {@code wallTime} that matches, if the expression has one.
+     *
+     * <p>cron-utils 9.2.1 builds the nearest-weekday day of {@code 31W} (or {@code 30W}, {@code 29W})
+     * as a date and throws for a month that lacks it ({@code Invalid date 'FEBRUARY 31'}). Quartz
+     * fires nothing in such a month, so the search starts again at the next month, and so on for at
+     * most {@link #MAX_MONTHS_SKIPPED} months: a Tick must never throw, or every master would fail
+     * on the same committed entry.
+     */
     public Optional<LocalDateTime> nextAfter(LocalDateTime wallTime) {
-        return executionTime.nextExecution(ZonedDateTime.of(wallTime, ZoneOffset.UTC))
-                .map(ZonedDateTime::toLocalDateTime);
+        LocalDateTime from = wallTime;
+        LocalDate month = wallTime.toLocalDate().withDayOfMonth(1);
+        for (int skipped = 0; skipped <= MAX_MONTHS_SKIPPED; skipped++) {
+            try {
+                return executionTime.nextExecution(ZonedDateTime.of(from, ZoneOffset.UTC))
+                        .map(ZonedDateTime::toLocalDateTime);
+            } catch (DateTimeException e) {
+                month = month.plusMonths(1);
+                from = month.atStartOfDay();
+                if (matches(from)) {
+                    return Optional.of(from); // searching strictly after it would miss it
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean matches(LocalDateTime wallTime) {
+        try {
+            return executionTime.isMatch(ZonedDateTime.of(wallTime, ZoneOffset.UTC));
+        } catch (DateTimeException e) {
+            return false; // the same missing day: nothing matches in that month
+        }
     }
 
     @Override
