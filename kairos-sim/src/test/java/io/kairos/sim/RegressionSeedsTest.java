@@ -2,12 +2,7 @@ package io.kairos.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,28 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Replays every seed that ever found a bug (regression-seeds.txt); each must now run clean. */
 class RegressionSeedsTest {
 
-    record RegressionSeed(long seed, int nodes, long durationSeconds, FaultMix faults, String finding) {
-        @Override
-        public String toString() {
-            return "seed " + seed + " (" + nodes + " nodes, " + durationSeconds + " s): " + finding;
-        }
-    }
-
     static List<RegressionSeed> seeds() throws IOException {
-        List<RegressionSeed> out = new ArrayList<>();
-        try (InputStream in = RegressionSeedsTest.class.getResourceAsStream("/regression-seeds.txt");
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split("\\|", 2);
-                String[] f = parts[0].trim().split("\\s+");
-                out.add(new RegressionSeed(Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
-                        FaultMix.parse(f[3]), parts.length > 1 ? parts[1].trim() : ""));
-            }
-        }
-        return out;
+        return RegressionSeed.read("/regression-seeds.txt");
     }
 
     @ParameterizedTest(name = "{0}")
