@@ -71,6 +71,7 @@ final class Dispatch {
         run.workerId = worker.workerId; // before the state: the held index files the run under it
         state.setState(run, RunState.ASSIGNED);
         run.assignedMillis = state.nowMillis;
+        state.refileTimer(run);
         return new Result.Applied(0);
     }
 

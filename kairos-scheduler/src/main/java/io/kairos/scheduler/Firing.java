@@ -35,15 +35,7 @@ final class Firing {
     }
 
     private void timeOutAttempts() {
-        List<Run> expired = new ArrayList<>();
-        for (Run run : state.live.values()) {
-            long timeout = state.jobs.get(run.jobId).spec.timeoutMillis();
-            if (run.state.isHeld() && timeout > 0
-                    && ScheduleCalendar.plus(run.assignedMillis, timeout) <= state.nowMillis) {
-                expired.add(run);
-            }
-        }
-        for (Run run : expired) {
+        for (Run run : state.timedOut(state.nowMillis)) {
             Job job = state.jobs.get(run.jobId);
             state.failAttempt(job, run, "attempt " + run.attempt + " timed out after " + job.spec.timeoutMillis()
                     + " ms on worker " + run.workerId);

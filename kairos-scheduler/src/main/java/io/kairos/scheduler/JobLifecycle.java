@@ -34,6 +34,7 @@ final class JobLifecycle {
         }
         job.reschedule(c.spec(), anchor(c.spec().startMillis().orElse(-1)));
         state.retime(job);
+        job.runs.values().forEach(state::refileTimer); // the timeout may have changed
         job.version++;
         state.trimHistory(job);
         return new Result.Applied(job.version);

@@ -38,6 +38,8 @@ final class Run {
     int failures;
     int exitCode;
     String outputTail = "";
+    /** Where {@link SchedulerState#runTimers} holds this run, or null; derived. */
+    SchedulerState.RunTimer timer;
     /** The worker {@link SchedulerState#held} files this run under while it is held; derived. */
     String heldUnder;
     /** Why the run is in its state, for people: "timed out after 500 ms", "worker w1 lost", ... */

@@ -37,6 +37,77 @@ final class SchedulerState {
      */
     final java.util.HashMap<String, TreeMap<Long, Run>> held = new java.util.HashMap<>();
 
+    /**
+     * A live run waiting on time: a PENDING run on its due time, a held run with a timeout on its
+     * deadline. Ordered by time, then run id.
+     */
+    record RunTimer(long millis, long runId, boolean pending) implements Comparable<RunTimer> {
+        @Override
+        public int compareTo(RunTimer o) {
+            int c = Long.compare(millis, o.millis);
+            return c != 0 ? c : Long.compare(runId, o.runId);
+        }
+    }
+
+    /**
+     * PENDING runs by due time, and held runs with a timeout by deadline: derived like {@link #live},
+     * so that due runs, timeouts and the next due time cost what is due, not every live run. Every
+     * change of a run's state, due time, assignment time or job timeout is followed by
+     * {@link #refileTimer}.
+     */
+    final TreeSet<RunTimer> pendingByDue = new TreeSet<>();
+    final TreeSet<RunTimer> deadlines = new TreeSet<>();
+
+    /** Puts the run where its state and times say in {@link #pendingByDue} or {@link #deadlines}, or takes it out. */
+    void refileTimer(Run run) {
+        RunTimer now = null;
+        if (runs.get(run.runId) == run) {
+            if (run.state == RunState.PENDING) {
+                now = new RunTimer(run.dueMillis, run.runId, true);
+            } else if (run.state.isHeld()) {
+                long timeout = jobs.get(run.jobId).spec.timeoutMillis();
+                if (timeout > 0) {
+                    now = new RunTimer(ScheduleCalendar.plus(run.assignedMillis, timeout), run.runId, false);
+                }
+            }
+        }
+        if (run.timer != null && !run.timer.equals(now)) {
+            (run.timer.pending() ? pendingByDue : deadlines).remove(run.timer);
+        }
+        if (now != null) {
+            (now.pending() ? pendingByDue : deadlines).add(now);
+        }
+        run.timer = now;
+    }
+
+    /** PENDING runs due at or before {@code nowMillis}, by due time then run id. */
+    List<Run> pendingDue(long nowMillis) {
+        List<Run> due = new ArrayList<>();
+        for (RunTimer t : pendingByDue.headSet(new RunTimer(nowMillis, Long.MAX_VALUE, true), true)) {
+            due.add(runs.get(t.runId()));
+        }
+        return due;
+    }
+
+    /** Held runs whose timeout deadline is at or before {@code nowMillis}, by deadline then run id. */
+    List<Run> timedOut(long nowMillis) {
+        List<Run> out = new ArrayList<>();
+        for (RunTimer t : deadlines.headSet(new RunTimer(nowMillis, Long.MAX_VALUE, false), true)) {
+            out.add(runs.get(t.runId()));
+        }
+        return out;
+    }
+
+    /**
+     * The earliest time a run waits for: a PENDING run due after {@code nowMillis}, or any held
+     * run's deadline (one already passed too: a Tick times it out); {@link ScheduleCalendar#NONE} if none.
+     */
+    long nextRunTime(long nowMillis) {
+        long next = deadlines.isEmpty() ? ScheduleCalendar.NONE : deadlines.first().millis();
+        RunTimer later = pendingByDue.higher(new RunTimer(nowMillis, Long.MAX_VALUE, true));
+        return later == null ? next : Math.min(next, later.millis());
+    }
+
     /** A job's {@link Job#timerKey} while it waits on nothing (paused, or no next fire). */
     static final long NOT_TIMED = Long.MAX_VALUE;
 
@@ -109,6 +180,7 @@ final class SchedulerState {
             live.remove(run.runId);
         }
         fileHeld(run);
+        refileTimer(run);
     }
 
     /** Files the run under its worker in {@link #held} while it is held, and nowhere otherwise. */
@@ -131,6 +203,7 @@ final class SchedulerState {
     void forget(Run run) {
         runs.remove(run.runId);
         live.remove(run.runId);
+        refileTimer(run);
         if (run.heldUnder != null) {
             TreeMap<Long, Run> runs = held.get(run.heldUnder);
             runs.remove(run.runId);
@@ -169,6 +242,7 @@ final class SchedulerState {
         run.workerId = null;
         run.dueMillis = dueMillis;
         run.assignedMillis = Run.NEVER;
+        refileTimer(run);
         run.startedMillis = Run.NEVER;
         run.cause = cause;
     }
@@ -203,6 +277,7 @@ final class SchedulerState {
         for (Run r : queued) {
             setState(r, RunState.PENDING);
             r.dueMillis = nowMillis;
+            refileTimer(r);
         }
     }
 

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -158,12 +157,9 @@ public final class SchedulerStateMachine implements StateMachine {
     /** PENDING runs due at or before the clock, by due time, then run id. */
     public List<RunView> dueRuns() {
         List<RunView> due = new ArrayList<>();
-        for (Run r : state.live.values()) {
-            if (r.state == RunState.PENDING && r.dueMillis <= state.nowMillis) {
-                due.add(r.view());
-            }
+        for (Run r : state.pendingDue(state.nowMillis)) {
+            due.add(r.view());
         }
-        due.sort(Comparator.comparingLong(RunView::dueMillis).thenComparingLong(RunView::runId));
         return due;
     }
 
@@ -179,14 +175,7 @@ public final class SchedulerStateMachine implements StateMachine {
             long first = state.timers.first().key();
             next = first == Long.MIN_VALUE ? state.nowMillis : first; // an unanchored job: a Tick anchors it
         }
-        for (Run r : state.live.values()) {
-            long timeout = state.jobs.get(r.jobId).spec.timeoutMillis();
-            if (r.state == RunState.PENDING && r.dueMillis > state.nowMillis) {
-                next = Math.min(next, r.dueMillis);
-            } else if (r.state.isHeld() && timeout > 0) {
-                next = Math.min(next, ScheduleCalendar.plus(r.assignedMillis, timeout));
-            }
-        }
+        next = Math.min(next, state.nextRunTime(state.nowMillis));
         return next == ScheduleCalendar.NONE ? OptionalLong.empty() : OptionalLong.of(next);
     }
 
@@ -239,7 +228,19 @@ public final class SchedulerStateMachine implements StateMachine {
                 held.computeIfAbsent(r.workerId, w -> new java.util.TreeMap<>()).put(r.runId, r);
             }
         }
-        return live.equals(state.live) && timers.equals(state.timers) && held.equals(state.held);
+        java.util.TreeSet<SchedulerState.RunTimer> pending = new java.util.TreeSet<>();
+        java.util.TreeSet<SchedulerState.RunTimer> deadlines = new java.util.TreeSet<>();
+        for (Run r : live.values()) {
+            long timeout = state.jobs.get(r.jobId).spec.timeoutMillis();
+            if (r.state == RunState.PENDING) {
+                pending.add(new SchedulerState.RunTimer(r.dueMillis, r.runId, true));
+            } else if (r.state.isHeld() && timeout > 0) {
+                deadlines.add(new SchedulerState.RunTimer(ScheduleCalendar.plus(r.assignedMillis, timeout), r.runId,
+                        false));
+            }
+        }
+        return live.equals(state.live) && timers.equals(state.timers) && held.equals(state.held)
+                && pending.equals(state.pendingByDue) && deadlines.equals(state.deadlines);
     }
 
     /** The replicated clock: the largest Tick applied, 0 before any. */

@@ -77,6 +77,7 @@ final class StateCodec {
             state.runs.putAll(job.runs);
             job.runs.values().stream().filter(r -> r.state.isLive()).forEach(r -> state.live.put(r.runId, r));
             job.runs.values().forEach(state::fileHeld);
+            job.runs.values().forEach(state::refileTimer);
             state.retime(job);
         }
         for (int w = in.readCount(); w > 0; w--) {

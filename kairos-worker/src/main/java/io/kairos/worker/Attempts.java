@@ -43,6 +43,13 @@ final class Attempts {
     private final List<AttemptRun> live = new ArrayList<>();
     private boolean draining; // guarded by this
     /**
+     * Held attempts whose execution has not finished: what counts against the capacity. Kept as a
+     * count (not a scan of {@link #held}), since every dispatch asks. Guarded by this.
+     */
+    private int running;
+    /** The attempts counted in {@link #running}. Guarded by this. */
+    private final Set<AttemptRun> counted = new HashSet<>();
+    /**
      * Attempts this worker finished (acknowledged) or cancelled, most recent last: an attempt runs at
      * most once here, whatever arrives later (a re-send answered from an older state, a scripted or
      * buggy master). Attempt numbers are never reused, so the memory only has to outlast re-sends.
@@ -77,7 +84,13 @@ final class Attempts {
     }
 
     synchronized int running() {
-        return (int) held.values().stream().filter(run -> !run.finished()).count();
+        return running;
+    }
+
+    private void uncount(AttemptRun run) {
+        if (counted.remove(run)) {
+            running--;
+        }
     }
 
     /**
@@ -113,6 +126,8 @@ final class Attempts {
         AttemptRun run = new AttemptRun(dispatch, launcher.prepare(dispatch));
         held.put(ref, run);
         live.add(run);
+        counted.add(run);
+        running++;
         log.info("starting attempt {} of run {} (job {})", ref.attempt(), ref.runId(), dispatch.jobId());
         // Queued before the execution starts, so STARTED always goes out before FINISHED.
         reports.add(new Report(ref.runId(), ref.attempt(), Report.Kind.STARTED, null, 0, ""));
@@ -127,6 +142,7 @@ final class Attempts {
         if (run == null) {
             return false;
         }
+        uncount(run);
         settled.put(ref, Boolean.TRUE);
         log.info("cancelling attempt {} of run {}: {}", ref.attempt(), ref.runId(), why);
         reports.dropAll(ref);
@@ -192,6 +208,7 @@ final class Attempts {
     }
 
     private synchronized void onFinished(AttemptRun run, Report finished) {
+        uncount(run);
         if (held.get(run.ref()) != run) {
             return; // Cancelled meanwhile: the leader wants nothing more about it.
         }

@@ -3,6 +3,7 @@ package io.kairos.worker;
 import io.kairos.api.worker.AttemptRef;
 import io.kairos.api.worker.Report;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -11,7 +12,14 @@ import java.util.List;
  */
 final class ReportQueue {
 
-    private final List<Report> pending = new ArrayList<>(); // guarded by this
+    private record Key(long runId, int attempt, Report.Kind kind) {
+        static Key of(Report r) {
+            return new Key(r.runId(), r.attempt(), r.kind());
+        }
+    }
+
+    /** In the order added; by key, so that every change is O(1) however many wait. Guarded by this. */
+    private final LinkedHashMap<Key, Report> pending = new LinkedHashMap<>();
 
     /**
      * Queues a report. A FINISHED whose STARTED is still queued replaces it: the masters accept
@@ -20,10 +28,9 @@ final class ReportQueue {
      */
     synchronized void add(Report report) {
         if (report.kind() == Report.Kind.FINISHED) {
-            pending.removeIf(r -> r.kind() == Report.Kind.STARTED && r.runId() == report.runId()
-                    && r.attempt() == report.attempt());
+            pending.remove(new Key(report.runId(), report.attempt(), Report.Kind.STARTED));
         }
-        pending.add(report);
+        pending.put(Key.of(report), report);
         notifyAll();
     }
 
@@ -32,22 +39,29 @@ final class ReportQueue {
         while (pending.isEmpty()) {
             wait();
         }
-        return List.copyOf(pending.subList(0, Math.min(max, pending.size())));
+        List<Report> batch = new ArrayList<>(Math.min(max, pending.size()));
+        for (Report r : pending.values()) {
+            if (batch.size() == max) {
+                break;
+            }
+            batch.add(r);
+        }
+        return batch;
     }
 
     /** Removes this very report (not an equal one); false if it was dropped meanwhile. */
     synchronized boolean remove(Report report) {
-        for (int i = 0; i < pending.size(); i++) {
-            if (pending.get(i) == report) {
-                pending.remove(i);
-                return true;
-            }
+        Key key = Key.of(report);
+        if (pending.get(key) == report) {
+            pending.remove(key);
+            return true;
         }
         return false;
     }
 
     synchronized void dropAll(AttemptRef attempt) {
-        pending.removeIf(r -> r.runId() == attempt.runId() && r.attempt() == attempt.attempt());
+        pending.remove(new Key(attempt.runId(), attempt.attempt(), Report.Kind.STARTED));
+        pending.remove(new Key(attempt.runId(), attempt.attempt(), Report.Kind.FINISHED));
     }
 
     synchronized void clear() {

@@ -144,9 +144,12 @@ public final class SchedulerBench {
             System.out.println("lateness phase: " + BenchHandlers.STARTS.size() + " starts in the window");
             Histogram late = new Histogram(3);
             long count = 0;
+            java.util.TreeMap<Long, Long> worstBySecond = new java.util.TreeMap<>();
             for (BenchHandlers.Start s : BenchHandlers.STARTS) {
                 if (s.scheduledMillis() >= from - 1_000 && s.scheduledMillis() < to - 1_000) {
-                    late.recordValue(Math.max(0, s.startedMillis() - s.scheduledMillis()));
+                    long lateness = Math.max(0, s.startedMillis() - s.scheduledMillis());
+                    late.recordValue(lateness);
+                    worstBySecond.merge((s.scheduledMillis() - from) / 1_000, lateness, Math::max);
                     count++;
                 }
             }
@@ -159,6 +162,7 @@ public final class SchedulerBench {
             r.put("latenessMillisP99", late.getValueAtPercentile(99));
             r.put("latenessMillisP999", late.getValueAtPercentile(99.9));
             r.put("latenessMillisMax", late.getMaxValue());
+            r.put("worstLatenessMillisBySecond", worstBySecond.values());
             return r;
         }
     }

@@ -91,6 +91,25 @@ public final class LeaderDuties {
         }
     }
 
+    /**
+     * A proposal {@link #commandsDue} returned was refused or lost (the log was busy, leadership
+     * moved): it is no longer in flight, so the next call makes it again at once instead of after
+     * {@code proposalRetryMillis}. Harmless for a proposal that did commit after all.
+     */
+    public void onProposalFailed(Command command) {
+        if (command instanceof Command.Tick t && t.millis() == tickProposedValue) {
+            tickProposedAt = Long.MIN_VALUE;
+            tickProposedValue = -1;
+        } else if (command instanceof Command.Assign a) {
+            InFlight f = assigns.get(a.runId());
+            if (f != null && f.attempt() == a.attempt()) {
+                assigns.remove(a.runId());
+            }
+        } else if (command instanceof Command.WorkerLost l) {
+            lostProposedAt.remove(l.workerId());
+        }
+    }
+
     /** What to propose now: WorkerLosts, then a Tick, then Assigns. Each is then in flight. */
     public List<Command> commandsDue(long nowMillis, SchedulerStateMachine state) {
         List<Command> out = new ArrayList<>();
@@ -130,7 +149,7 @@ public final class LeaderDuties {
         long value = Math.max(nowMillis, state.nowMillis());
         // A Tick that moves the clock is in flight until the clock shows it; one that cannot move it
         // (this leader's clock is behind the replicated one) is judged by time alone.
-        boolean recent = nowMillis - tickProposedAt < proposalRetryMillis;
+        boolean recent = tickProposedAt != Long.MIN_VALUE && nowMillis - tickProposedAt < proposalRetryMillis;
         boolean inFlight = recent && (tickProposedValue > state.nowMillis() || value == state.nowMillis());
         if (!inFlight) {
             tickProposedValue = value;

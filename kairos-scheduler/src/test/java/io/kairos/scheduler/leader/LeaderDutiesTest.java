@@ -54,6 +54,23 @@ class LeaderDutiesTest {
     }
 
     @Test
+    void aFailedProposalIsMadeAgainAtOnceNotAfterTheRetryInterval() {
+        apply(new Command.Tick(100));
+        worker("w1", 4, 100);
+        apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.OneShot(1_000)).build()));
+        duties.onElected(100, state);
+        assertThat(duties.commandsDue(1_000, state)).containsExactly(new Command.Tick(1_000));
+        duties.onProposalFailed(new Command.Tick(1_000));
+        assertThat(duties.commandsDue(1_001, state)).containsExactly(new Command.Tick(1_001));
+        apply(new Command.Tick(1_001));
+        List<Command> assign = duties.commandsDue(1_002, state);
+        assertThat(assign).hasSize(1);
+        assertThat(duties.commandsDue(1_003, state)).as("in flight").isEmpty();
+        duties.onProposalFailed(assign.get(0));
+        assertThat(duties.commandsDue(1_004, state)).isEqualTo(assign);
+    }
+
+    @Test
     void dueRunsAreAssignedOnlyAfterTheTickThatMadeThemApplied() {
         apply(new Command.Tick(100));
         worker("w1", 4, 100);

@@ -63,6 +63,13 @@ public final class MasterMetrics {
         values.get(name).set(value);
     }
 
+    /** A scheduler proposal of the leader failed: which command, and why (the failure's kind). */
+    public void proposalFailed(String command, String kind) {
+        io.micrometer.core.instrument.Counter.builder("kairos_scheduler_proposals_failed")
+                .description("leader proposals (Tick, Assign, WorkerLost) refused or lost, made again at once")
+                .tag("command", command).tag("reason", kind).register(registry).increment();
+    }
+
     public void recordDispatchLateness(long millis) {
         dispatchLateness.record(Duration.ofMillis(Math.max(0, millis)));
     }

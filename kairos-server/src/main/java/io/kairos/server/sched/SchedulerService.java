@@ -327,9 +327,10 @@ public final class SchedulerService implements AutoCloseable {
                 if (!(c instanceof Command.Tick)) {
                     log.debug("{} proposes {}", loop.id(), c);
                 }
+                LeaderDuties proposer = duties;
                 propose(c).whenComplete((r, e) -> {
                     if (e != null) {
-                        log.debug("proposal {} failed: {}", c, e.toString());
+                        proposalFailed(proposer, c, e);
                     }
                 });
             }
@@ -342,6 +343,28 @@ public final class SchedulerService implements AutoCloseable {
             log.error("the scheduler's leader duties failed; they run again on the next apply", e);
         }
     }
+
+    /** A failed proposal is made again at the next turn (soon), not after the retry interval; counted and logged. */
+    private void proposalFailed(LeaderDuties proposer, Command c, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        String kind = cause instanceof ProposalFailedException p ? p.kind().name() : cause.getClass().getSimpleName();
+        metrics.proposalFailed(c.getClass().getSimpleName(), kind);
+        long now = System.nanoTime();
+        if (now - lastFailureLogNanos > 1_000_000_000L) {
+            lastFailureLogNanos = now;
+            log.warn("{} could not propose {}: {} (retried at once; counted in kairos_scheduler_proposals_failed)",
+                    loop.id(), c.getClass().getSimpleName(), cause.getMessage());
+        }
+        loop.onApplierThread(() -> {
+            if (duties == proposer) {
+                duties.onProposalFailed(c);
+            }
+        });
+        turnSoon();
+    }
+
+    private volatile long lastFailureLogNanos;
 
     private void answerWaitingPolls() {
         var it = waitingPolls.entrySet().iterator();
