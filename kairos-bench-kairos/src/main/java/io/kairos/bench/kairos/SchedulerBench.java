@@ -49,7 +49,8 @@ import org.HdrHistogram.Histogram;
  * </ol>
  *
  * <p>Usage: {@code SchedulerBench scratchDir [jsonFile]}, sizes by system properties
- * {@code -Dbench.jobs=10000,100000 -Dbench.rate=1000 -Dbench.seconds=60 -Dbench.failoverRounds=5};
+ * {@code -Dbench.jobs=10000,100000 -Dbench.rate=1000 -Dbench.seconds=60 -Dbench.warmupSeconds=30
+ * -Dbench.failoverRounds=5};
  * or {@code SchedulerBench member <index> <six ports> <dataRoot>} (one master; started by the former).
  */
 public final class SchedulerBench {
@@ -57,7 +58,8 @@ public final class SchedulerBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    static final long WARMUP_MILLIS = 10_000;
+    /** Firing before the measured window: a cold cluster (JIT, first allocations) builds a backlog first. */
+    static final long WARMUP_MILLIS = Long.getLong("bench.warmupSeconds", 30) * 1_000;
 
     private SchedulerBench() {
     }
