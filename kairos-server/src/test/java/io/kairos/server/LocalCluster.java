@@ -51,18 +51,13 @@ public final class LocalCluster implements AutoCloseable {
     /** Short worker leases, so that tests see failover in about a second. */
     public static final SchedulerService.Settings FAST_SCHEDULER = new SchedulerService.Settings(1_500, 300, 500);
 
-    private SchedulerService.Settings scheduler = FAST_SCHEDULER;
+    private final SchedulerService.Settings scheduler = FAST_SCHEDULER;
 
     private io.kairos.server.config.ApiToken apiToken;
 
     /** Every API call must then carry this bearer token. */
     public LocalCluster withApiToken(io.kairos.server.config.ApiToken token) {
         this.apiToken = token;
-        return this;
-    }
-
-    public LocalCluster withScheduler(SchedulerService.Settings settings) {
-        this.scheduler = settings;
         return this;
     }
 

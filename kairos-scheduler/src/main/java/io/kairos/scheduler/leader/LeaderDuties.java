@@ -110,8 +110,16 @@ public final class LeaderDuties {
         }
     }
 
+    /** Calls between sweeps of the router's positions of deleted jobs. */
+    static final int ROUTER_SWEEP_EVERY = 4_096;
+    private int callsSinceSweep;
+
     /** What to propose now: WorkerLosts, then a Tick, then Assigns. Each is then in flight. */
     public List<Command> commandsDue(long nowMillis, SchedulerStateMachine state) {
+        if (++callsSinceSweep >= ROUTER_SWEEP_EVERY) {
+            callsSinceSweep = 0;
+            router.forgetJobsOtherThan(jobId -> state.job(jobId).isPresent());
+        }
         List<Command> out = new ArrayList<>();
         proposeLost(nowMillis, state, out);
         proposeTick(nowMillis, state, out);

@@ -45,9 +45,9 @@ public final class Router {
         };
     }
 
-    /** Forgets a deleted job's round-robin position. */
-    public void forgetJob(String jobId) {
-        lastPicked.remove(jobId);
+    /** Forgets the round-robin positions of jobs that no longer exist (deleted since). */
+    void forgetJobsOtherThan(java.util.function.Predicate<String> exists) {
+        lastPicked.keySet().removeIf(jobId -> !exists.test(jobId));
     }
 
     private Optional<String> roundRobin(String jobId, List<WorkerView> candidates) {
