@@ -183,9 +183,9 @@ final class SchedulerState {
         refileTimer(run);
     }
 
-    /** Files the run under its worker in {@link #held} while it is held, and nowhere otherwise. */
+    /** Files the run under its worker in {@link #held} while it is held and kept, and nowhere otherwise. */
     void fileHeld(Run run) {
-        String under = run.state.isHeld() ? run.workerId : null;
+        String under = run.state.isHeld() && runs.get(run.runId) == run ? run.workerId : null;
         if (run.heldUnder != null && !run.heldUnder.equals(under)) {
             TreeMap<Long, Run> runs = held.get(run.heldUnder);
             runs.remove(run.runId);
@@ -204,14 +204,7 @@ final class SchedulerState {
         runs.remove(run.runId);
         live.remove(run.runId);
         refileTimer(run);
-        if (run.heldUnder != null) {
-            TreeMap<Long, Run> runs = held.get(run.heldUnder);
-            runs.remove(run.runId);
-            if (runs.isEmpty()) {
-                held.remove(run.heldUnder);
-            }
-            run.heldUnder = null;
-        }
+        fileHeld(run);
     }
 
     /** The workers a fire of {@code job} may go to now: registered, not lost, serving the job, by id. */
