@@ -5,6 +5,9 @@ import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.job.FailoverPolicy;
 import io.kairos.scheduler.job.Task;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Applies the commands of the dispatch path: workers registering and lost, attempts assigned,
@@ -73,6 +76,31 @@ final class Dispatch {
         run.assignedMillis = state.nowMillis;
         state.refileTimer(run);
         return new Result.Applied(0);
+    }
+
+    /**
+     * Assigns runs a Tick just made (ids from {@code firstNewRun}) to the workers its placements
+     * name, by the rules of {@link #onAssign}; a placement matching no new PENDING first attempt,
+     * or refused, changes nothing (nor counts as stale: it names no attempt anyone holds).
+     *
+     * @return how many runs were placed
+     */
+    int place(List<Command.Placement> placements, long firstNewRun) {
+        Map<String, Run> made = new HashMap<>();
+        for (Run run : state.runs.tailMap(firstNewRun, true).values()) {
+            if (!run.onDemand) {
+                made.put(run.jobId + "@" + run.scheduledMillis + "#" + run.shardIndex, run);
+            }
+        }
+        int placed = 0;
+        for (Command.Placement p : placements) {
+            Run run = made.remove(p.jobId() + "@" + p.scheduledMillis() + "#" + p.shardIndex());
+            if (run != null && run.state == RunState.PENDING && run.attempt == 1
+                    && onAssign(new Command.Assign(run.runId, p.workerId(), 1)) instanceof Result.Applied) {
+                placed++;
+            }
+        }
+        return placed;
     }
 
     Result onStarted(Command.Started c) {

@@ -5,6 +5,8 @@ import io.kairos.scheduler.command.Command;
 import io.kairos.scheduler.command.CommandCodec;
 import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.command.ResultCodec;
+import io.kairos.scheduler.job.OverlapPolicy;
+import io.kairos.scheduler.job.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,8 +84,9 @@ public final class SchedulerStateMachine implements StateMachine {
             if (t.millis() > state.nowMillis) {
                 state.nowMillis = t.millis();
             }
+            long firstNewRun = state.nextRunId;
             firing.onClockAdvanced();
-            return new Result.Applied(0);
+            return new Result.Applied(t.placements().isEmpty() ? 0 : dispatch.place(t.placements(), firstNewRun));
         } else if (c instanceof Command.CreateJob x) {
             return jobs.onCreate(x);
         } else if (c instanceof Command.UpdateJob x) {
@@ -177,6 +180,36 @@ public final class SchedulerStateMachine implements StateMachine {
         }
         next = Math.min(next, state.nextRunTime(state.nowMillis));
         return next == ScheduleCalendar.NONE ? OptionalLong.empty() : OptionalLong.of(next);
+    }
+
+    /**
+     * The fires a Tick at {@code tickMillis} would make on time, as far as can be told without
+     * applying it, in job id order then shard: for each unpaused, non-broadcast job whose next fire
+     * is at or before {@code tickMillis} and not late (within the misfire threshold), that fire,
+     * unless its overlap policy would skip or queue it behind a live run. Only the first such fire
+     * of a job is listed. It is the leader's guess for a Tick's {@link Command.Placement}s: the Tick
+     * itself decides, and a wrong guess only costs the run an ordinary Assign.
+     */
+    public List<ExpectedFire> expectedFires(long tickMillis) {
+        List<ExpectedFire> fires = new ArrayList<>();
+        long clock = Math.max(tickMillis, state.nowMillis);
+        for (Job job : state.timedAtOrBefore(tickMillis)) {
+            long at = job.nextFireMillis;
+            Target target = job.spec.target();
+            if (job.paused || job.anchorMillis == Job.UNANCHORED || at == ScheduleCalendar.NONE || at > clock
+                    || at < clock - misfireThresholdMillis || target.routing() == Target.Routing.BROADCAST) {
+                continue;
+            }
+            OverlapPolicy overlap = job.spec.overlap();
+            if ((overlap == OverlapPolicy.SKIP || overlap == OverlapPolicy.QUEUE_ONE) && job.hasLiveRun()) {
+                continue;
+            }
+            int shards = target.routing() == Target.Routing.SHARDING ? target.shards() : 1;
+            for (int shard = 0; shard < shards; shard++) {
+                fires.add(new ExpectedFire(job.jobId, at, shard, job.view()));
+            }
+        }
+        return fires;
     }
 
     /** Every registered worker, by id. */

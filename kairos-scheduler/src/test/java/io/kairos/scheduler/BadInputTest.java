@@ -46,6 +46,7 @@ class BadInputTest {
                 new Command.CreateJob("h", http),
                 new Command.PauseJob("a"), new Command.ResumeJob("a"), new Command.DeleteJob("a"),
                 new Command.TriggerJob("a", params), new Command.Tick(42),
+                new Command.Tick(43, List.of(new Command.Placement("a", 40, 2, "w"), new Command.Placement("h", 40, 0, "v"))),
                 new Command.RegisterWorker("w", Set.of("x", "y"), 3), new Command.Assign(7, "w", 2),
                 new Command.Started(7, 2), new Command.Finished(7, 2, Command.Outcome.FAILED, 137, "killed"),
                 new Command.WorkerLost("w"), new Command.DeregisterWorker("w"), new Command.CancelRun(7));
@@ -58,7 +59,7 @@ class BadInputTest {
         }
         assertThat(everyCommand()).extracting(Object::getClass).map(Class::getSimpleName).containsExactlyInAnyOrder(
                 Arrays.stream(Command.class.getPermittedSubclasses()).map(Class::getSimpleName)
-                        .flatMap(n -> n.equals("CreateJob") ? Stream.of(n, n) : Stream.of(n)).toArray(String[]::new));
+                        .flatMap(n -> n.equals("CreateJob") || n.equals("Tick") ? Stream.of(n, n) : Stream.of(n)).toArray(String[]::new));
     }
 
     @Test
@@ -160,6 +161,14 @@ class BadInputTest {
         assertThatThrownBy(() -> MisfirePolicy.fireAllUpTo(0))
                 .hasMessage("FIRE_ALL_UP_TO needs a limit of at least 1, was 0");
         assertThatThrownBy(() -> new Command.Tick(-1)).hasMessage("tick must not be negative, was -1");
+        assertThatThrownBy(() -> new Command.Placement("j", 5, -1, "w"))
+                .hasMessage("shard index must not be negative, was -1");
+        assertThatThrownBy(() -> new Command.Placement("j", 5, 0, "w/1"))
+                .hasMessage("worker id must be 1 to 128 of [A-Za-z0-9._-], was 'w/1'");
+        List<Command.Placement> tooMany = java.util.Collections.nCopies(Command.MAX_PLACEMENTS + 1,
+                new Command.Placement("j", 5, 0, "w"));
+        assertThatThrownBy(() -> new Command.Tick(5, tooMany))
+                .hasMessage("a tick carries at most 65536 placements, had 65537");
         assertThatThrownBy(() -> new Command.Finished(1, 0, Command.Outcome.SUCCEEDED, 0, ""))
                 .hasMessage("attempt must be at least 1, was 0");
     }

@@ -66,7 +66,7 @@ final class CommandStreams {
                 base += random.nextInt(100) < 6 ? 5_000 + random.nextInt(40_000) : random.nextInt(3_000);
                 long tick = random.nextInt(10) == 0 ? lastTick
                         : Math.max(0, base + skews[random.nextInt(skews.length)]);
-                emit(new Command.Tick(tick));
+                emit(new Command.Tick(tick, random.nextBoolean() ? placements(tick) : List.of()));
                 lastTick = tick;
             } else {
                 other(dice);
@@ -115,6 +115,20 @@ final class CommandStreams {
         } else if (kind == Kind.ANYTHING) {
             emit(new Command.DeleteJob(job));
         }
+    }
+
+    /**
+     * A leader's placements for a Tick: the model's expected fires, each to a random worker (an
+     * unknown one now and then), some aimed at a time the Tick does not fire.
+     */
+    private List<Command.Placement> placements(long tick) {
+        List<Command.Placement> placements = new ArrayList<>();
+        for (ExpectedFire f : model.expectedFires(tick)) {
+            String worker = new String[] {"w1", "w2", "w3"}[random.nextInt(random.nextInt(10) == 0 ? 3 : 2)];
+            long at = random.nextInt(10) == 0 ? f.scheduledMillis() + 1 : f.scheduledMillis();
+            placements.add(new Command.Placement(f.jobId(), at, f.shardIndex(), worker));
+        }
+        return placements;
     }
 
     private int staleOr(int attempt) {

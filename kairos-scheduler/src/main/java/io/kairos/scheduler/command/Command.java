@@ -2,6 +2,7 @@ package io.kairos.scheduler.command;
 
 import io.kairos.scheduler.job.JobSpec;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -78,12 +79,43 @@ public sealed interface Command permits Command.CreateJob, Command.UpdateJob, Co
         }
     }
 
-    /** Replicated time: the proposing leader's clock, in epoch milliseconds. */
-    record Tick(long millis) implements Command {
+    /** The most placements one Tick may carry. */
+    int MAX_PLACEMENTS = 65_536;
+
+    /**
+     * Replicated time: the proposing leader's clock, in epoch milliseconds. {@code placements} are
+     * the leader's routing of the fires it expects this Tick to make: a run the Tick makes for a
+     * placement's {@code (jobId, scheduledMillis, shardIndex)} is assigned to its worker in the same
+     * apply, by the rules of an Assign, so that the fire needs one commit instead of two. A placement
+     * that matches no new run, or whose Assign would be refused, is ignored and the run waits PENDING
+     * for an ordinary Assign.
+     */
+    record Tick(long millis, List<Placement> placements) implements Command {
         public Tick {
             if (millis < 0) {
                 throw new IllegalArgumentException("tick must not be negative, was " + millis);
             }
+            requireNonNull("placements", placements);
+            if (placements.size() > MAX_PLACEMENTS) {
+                throw new IllegalArgumentException("a tick carries at most " + MAX_PLACEMENTS + " placements, had "
+                        + placements.size());
+            }
+            placements = List.copyOf(placements);
+        }
+
+        public Tick(long millis) {
+            this(millis, List.of());
+        }
+    }
+
+    /** Which worker should run a fire's run: its attempt 1 (see {@link Tick}). */
+    record Placement(String jobId, long scheduledMillis, int shardIndex, String workerId) {
+        public Placement {
+            requireId("job id", jobId);
+            if (shardIndex < 0) {
+                throw new IllegalArgumentException("shard index must not be negative, was " + shardIndex);
+            }
+            requireId("worker id", workerId);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.kairos.scheduler.command;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -29,6 +31,8 @@ public final class CommandCodec {
     private static final int WORKER_LOST = 12;
     private static final int DEREGISTER_WORKER = 13;
     private static final int CANCEL_RUN = 14;
+    /** A Tick with placements; one without keeps the shorter TICK form. */
+    private static final int PLACED_TICK = 15;
 
     private CommandCodec() {
     }
@@ -51,7 +55,15 @@ public final class CommandCodec {
             out.writeByte(TRIGGER_JOB).writeString(c.jobId()).writeInt(c.params().size());
             c.params().forEach((k, v) -> out.writeString(k).writeString(v));
         } else if (command instanceof Command.Tick c) {
-            out.writeByte(TICK).writeLong(c.millis());
+            if (c.placements().isEmpty()) {
+                out.writeByte(TICK).writeLong(c.millis());
+            } else {
+                out.writeByte(PLACED_TICK).writeLong(c.millis()).writeInt(c.placements().size());
+                for (Command.Placement p : c.placements()) {
+                    out.writeString(p.jobId()).writeLong(p.scheduledMillis()).writeInt(p.shardIndex())
+                            .writeString(p.workerId());
+                }
+            }
         } else if (command instanceof Command.RegisterWorker c) {
             out.writeByte(REGISTER_WORKER).writeString(c.workerId()).writeInt(c.tags().size());
             c.tags().forEach(out::writeString);
@@ -96,6 +108,7 @@ public final class CommandCodec {
             case DELETE_JOB -> new Command.DeleteJob(in.readString());
             case TRIGGER_JOB -> new Command.TriggerJob(in.readString(), readParams(in));
             case TICK -> new Command.Tick(in.readLong());
+            case PLACED_TICK -> new Command.Tick(in.readLong(), readPlacements(in));
             case REGISTER_WORKER -> new Command.RegisterWorker(in.readString(), readTags(in), in.readInt());
             case ASSIGN -> new Command.Assign(in.readLong(), in.readString(), in.readInt());
             case STARTED -> new Command.Started(in.readLong(), in.readInt());
@@ -108,6 +121,15 @@ public final class CommandCodec {
         };
         in.expectEnd();
         return command;
+    }
+
+    private static List<Command.Placement> readPlacements(WireIn in) {
+        int n = in.readCount();
+        List<Command.Placement> placements = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            placements.add(new Command.Placement(in.readString(), in.readLong(), in.readInt(), in.readString()));
+        }
+        return placements;
     }
 
     private static SortedMap<String, String> readParams(WireIn in) {

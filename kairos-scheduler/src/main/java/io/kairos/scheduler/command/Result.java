@@ -6,7 +6,8 @@ public sealed interface Result
 
     /**
      * The command changed the state (or was an idempotent repeat). {@code value} is the job's
-     * version after CreateJob and UpdateJob, the new run's id after TriggerJob, and 0 otherwise.
+     * version after CreateJob and UpdateJob, the new run's id after TriggerJob, the number of runs
+     * its placements assigned after a Tick, and 0 otherwise.
      */
     record Applied(long value) implements Result {
     }

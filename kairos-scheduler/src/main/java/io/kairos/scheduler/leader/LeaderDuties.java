@@ -1,5 +1,6 @@
 package io.kairos.scheduler.leader;
 
+import io.kairos.scheduler.ExpectedFire;
 import io.kairos.scheduler.JobView;
 import io.kairos.scheduler.RunView;
 import io.kairos.scheduler.SchedulerStateMachine;
@@ -19,9 +20,12 @@ import java.util.Set;
  * proposes what {@link #commandsDue} returns. Three duties:
  *
  * <ul>
- *   <li><b>trigger timer</b>: a Tick of the leader's clock once the state's next due time has come;
- *   <li><b>dispatch</b>: an Assign, by the job's routing, for every due PENDING run; the worker
- *       learns of it only from {@link #answerPoll} on the applied (so committed) state;
+ *   <li><b>trigger timer</b>: a Tick of the leader's clock once the state's next due time has come,
+ *       carrying a placement, by the job's routing, for each fire it is expected to make (so an on
+ *       time fire is assigned by the Tick's own commit);
+ *   <li><b>dispatch</b>: an Assign, by the job's routing, for every due PENDING run (the runs a
+ *       placement missed, retries, failovers); the worker learns of it only from
+ *       {@link #answerPoll} on the applied (so committed) state;
  *   <li><b>failure detection</b>: a WorkerLost once a worker's lease has expired.
  * </ul>
  *
@@ -44,6 +48,8 @@ public final class LeaderDuties {
     private final Map<String, Long> lostProposedAt = new HashMap<>();
     private long tickProposedValue = -1;
     private long tickProposedAt = Long.MIN_VALUE;
+    /** Runs the Tick in flight places, per worker: they count against its capacity until the Tick applies. */
+    private final Map<String, Integer> placedByTick = new HashMap<>();
 
     private record InFlight(int attempt, String workerId, long proposedAt) {
     }
@@ -74,6 +80,7 @@ public final class LeaderDuties {
         lostProposedAt.clear();
         tickProposedValue = -1;
         tickProposedAt = Long.MIN_VALUE;
+        placedByTick.clear();
         for (WorkerView w : state.workers()) {
             if (!w.lost()) {
                 leases.renew(w.workerId(), nowMillis);
@@ -100,6 +107,7 @@ public final class LeaderDuties {
         if (command instanceof Command.Tick t && t.millis() == tickProposedValue) {
             tickProposedAt = Long.MIN_VALUE;
             tickProposedValue = -1;
+            placedByTick.clear();
         } else if (command instanceof Command.Assign a) {
             InFlight f = assigns.get(a.runId());
             if (f != null && f.attempt() == a.attempt()) {
@@ -162,8 +170,56 @@ public final class LeaderDuties {
         if (!inFlight) {
             tickProposedValue = value;
             tickProposedAt = nowMillis;
-            out.add(new Command.Tick(value));
+            out.add(new Command.Tick(value, placements(value, nowMillis, state)));
         }
+    }
+
+    /** Routes the fires a Tick at {@code value} is expected to make, as {@link #proposeAssigns} would. */
+    private List<Command.Placement> placements(long value, long nowMillis, SchedulerStateMachine state) {
+        placedByTick.clear();
+        List<ExpectedFire> fires = state.expectedFires(value);
+        if (fires.isEmpty()) {
+            return List.of();
+        }
+        List<WorkerView> workers = state.workers();
+        Map<String, Integer> extraHeld = assignsInFlight(nowMillis);
+        List<Command.Placement> placements = new ArrayList<>(fires.size());
+        for (ExpectedFire fire : fires) {
+            JobView job = fire.job();
+            Optional<String> worker = router.pick(fire.jobId(), fire.jobId(), fire.shardIndex(), "",
+                    job.spec().target().routing(), candidates(job, workers, extraHeld));
+            if (worker.isPresent()) {
+                extraHeld.merge(worker.get(), 1, Integer::sum);
+                placedByTick.merge(worker.get(), 1, Integer::sum);
+                placements.add(new Command.Placement(fire.jobId(), fire.scheduledMillis(), fire.shardIndex(),
+                        worker.get()));
+            }
+        }
+        return placements;
+    }
+
+    /** Attempts proposed to each worker and not yet applied: Assigns, and the placements of a Tick in flight. */
+    private Map<String, Integer> assignsInFlight(long nowMillis) {
+        Map<String, Integer> extraHeld = new HashMap<>();
+        for (Map.Entry<Long, InFlight> e : assigns.entrySet()) {
+            if (nowMillis - e.getValue().proposedAt() < proposalRetryMillis) {
+                extraHeld.merge(e.getValue().workerId(), 1, Integer::sum);
+            }
+        }
+        return extraHeld;
+    }
+
+    /** The job's eligible workers (live, not draining, serving it), each with its in-flight attempts counted as held. */
+    private List<WorkerView> candidates(JobView job, List<WorkerView> workers, Map<String, Integer> extraHeld) {
+        List<WorkerView> candidates = new ArrayList<>();
+        for (WorkerView w : workers) {
+            if (!w.lost() && !draining.contains(w.workerId()) && job.spec().runsOn(w.tags())) {
+                int extra = extraHeld.getOrDefault(w.workerId(), 0);
+                candidates.add(extra == 0 ? w
+                        : new WorkerView(w.workerId(), w.tags(), w.capacity(), w.lost(), w.held() + extra));
+            }
+        }
+        return candidates;
     }
 
     private boolean tickInFlight(SchedulerStateMachine state) {
@@ -182,12 +238,11 @@ public final class LeaderDuties {
             stillDue.add(r.runId());
         }
         assigns.entrySet().removeIf(e -> !stillDue.contains(e.getKey()));
-        // Assigns in flight count against their workers' capacity until they apply.
-        Map<String, Integer> extraHeld = new HashMap<>();
-        for (Map.Entry<Long, InFlight> e : assigns.entrySet()) {
-            if (nowMillis - e.getValue().proposedAt() < proposalRetryMillis) {
-                extraHeld.merge(e.getValue().workerId(), 1, Integer::sum);
-            }
+        // Assigns in flight, and the placements of a Tick in flight, count against their workers'
+        // capacity until they apply.
+        Map<String, Integer> extraHeld = assignsInFlight(nowMillis);
+        if (tickInFlight(state)) {
+            placedByTick.forEach((worker, n) -> extraHeld.merge(worker, n, Integer::sum));
         }
         Map<String, JobView> jobs = new HashMap<>();
         for (RunView run : due) {
@@ -199,15 +254,8 @@ public final class LeaderDuties {
             if (job == null) {
                 continue;
             }
-            List<WorkerView> candidates = new ArrayList<>();
-            for (WorkerView w : workers) {
-                if (!w.lost() && !draining.contains(w.workerId()) && job.spec().runsOn(w.tags())) {
-                    int extra = extraHeld.getOrDefault(w.workerId(), 0);
-                    candidates.add(extra == 0 ? w
-                            : new WorkerView(w.workerId(), w.tags(), w.capacity(), w.lost(), w.held() + extra));
-                }
-            }
-            Optional<String> worker = router.pick(run, job.spec().target().routing(), candidates);
+            Optional<String> worker = router.pick(run, job.spec().target().routing(),
+                    candidates(job, workers, extraHeld));
             if (worker.isPresent()) {
                 assigns.put(run.runId(), new InFlight(run.attempt(), worker.get(), nowMillis));
                 extraHeld.merge(worker.get(), 1, Integer::sum);

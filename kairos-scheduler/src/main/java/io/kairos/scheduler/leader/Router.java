@@ -32,16 +32,27 @@ public final class Router {
      *     with free capacity, or the strategy's one choice is full)
      */
     public Optional<String> pick(RunView run, Target.Routing routing, List<WorkerView> candidates) {
+        String key = run.params().get(ROUTING_KEY_PARAM);
+        return pick(run.jobId(), key != null ? key : run.jobId(), run.shardIndex(), run.pinnedWorker(), routing,
+                candidates);
+    }
+
+    /**
+     * The same choice for a run known by its parts: {@code hashKey} keys consistent hashing,
+     * {@code pinnedWorker} is "" unless a broadcast made the run for one worker.
+     */
+    Optional<String> pick(String jobId, String hashKey, int shardIndex, String pinnedWorker, Target.Routing routing,
+            List<WorkerView> candidates) {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
         return switch (routing) {
-            case ROUND_ROBIN -> roundRobin(run.jobId(), candidates);
+            case ROUND_ROBIN -> roundRobin(jobId, candidates);
             case LEAST_BUSY -> leastBusy(candidates);
-            case CONSISTENT_HASH -> ifFree(consistentHash(keyOf(run), candidates));
+            case CONSISTENT_HASH -> ifFree(consistentHash(hashKey, candidates));
             case FIRST_HEALTHY -> ifFree(candidates.get(0));
-            case BROADCAST -> run.pinnedWorker().isEmpty() ? ifFree(candidates.get(0)) : pinned(run, candidates);
-            case SHARDING -> spread(run.shardIndex(), candidates);
+            case BROADCAST -> pinnedWorker.isEmpty() ? ifFree(candidates.get(0)) : pinned(pinnedWorker, candidates);
+            case SHARDING -> spread(shardIndex, candidates);
         };
     }
 
@@ -88,11 +99,6 @@ public final class Router {
         return Optional.ofNullable(best).map(WorkerView::workerId);
     }
 
-    private static String keyOf(RunView run) {
-        String key = run.params().get(ROUTING_KEY_PARAM);
-        return key != null ? key : run.jobId();
-    }
-
     /**
      * The first point clockwise from the key's hash on a ring of {@link #VIRTUAL_NODES} points per
      * worker: a key stays on its worker while that worker lives, and only the keys of a worker that
@@ -109,9 +115,9 @@ public final class Router {
         return (at != null ? at : ring.firstEntry()).getValue();
     }
 
-    private static Optional<String> pinned(RunView run, List<WorkerView> candidates) {
+    private static Optional<String> pinned(String pinnedWorker, List<WorkerView> candidates) {
         for (WorkerView w : candidates) {
-            if (w.workerId().equals(run.pinnedWorker())) {
+            if (w.workerId().equals(pinnedWorker)) {
                 return ifFree(w);
             }
         }

@@ -10,7 +10,6 @@ import io.kairos.scheduler.command.Result;
 import io.kairos.scheduler.job.JobSpec;
 import io.kairos.scheduler.job.Schedule;
 import io.kairos.scheduler.job.Target;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -59,10 +58,10 @@ class LeaderDutiesTest {
         worker("w1", 4, 100);
         apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.OneShot(1_000)).build()));
         duties.onElected(100, state);
-        assertThat(duties.commandsDue(1_000, state)).containsExactly(new Command.Tick(1_000));
-        duties.onProposalFailed(new Command.Tick(1_000));
-        assertThat(duties.commandsDue(1_001, state)).containsExactly(new Command.Tick(1_001));
-        apply(new Command.Tick(1_001));
+        assertThat(duties.commandsDue(1_000, state)).containsExactly(placedTick(1_000, "j", 1_000, "w1"));
+        duties.onProposalFailed(placedTick(1_000, "j", 1_000, "w1"));
+        assertThat(duties.commandsDue(1_001, state)).containsExactly(placedTick(1_001, "j", 1_000, "w1"));
+        apply(new Command.Tick(1_001)); // an older leader's Tick, without placements: the run waits PENDING
         List<Command> assign = duties.commandsDue(1_002, state);
         assertThat(assign).hasSize(1);
         assertThat(duties.commandsDue(1_003, state)).as("in flight").isEmpty();
@@ -70,16 +69,74 @@ class LeaderDutiesTest {
         assertThat(duties.commandsDue(1_004, state)).isEqualTo(assign);
     }
 
+    static Command.Tick placedTick(long millis, String jobId, long scheduledMillis, String workerId) {
+        return new Command.Tick(millis, List.of(new Command.Placement(jobId, scheduledMillis, 0, workerId)));
+    }
+
+    /** The workers the job's runs went to, oldest run first. */
+    List<String> picked(String jobId) {
+        return state.runs(jobId).stream().map(RunView::workerId).toList();
+    }
+
     @Test
-    void dueRunsAreAssignedOnlyAfterTheTickThatMadeThemApplied() {
+    void anOnTimeFireIsAssignedByTheCommitOfItsOwnTick() {
         apply(new Command.Tick(100));
         worker("w1", 4, 100);
         apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.OneShot(1_000)).build()));
         duties.onElected(100, state);
-        assertThat(turn(1_000)).containsExactly(new Command.Tick(1_000));
-        List<Command> next = turn(1_001);
-        assertThat(next).hasSize(1).first().isInstanceOf(Command.Assign.class);
+        assertThat(turn(1_000)).containsExactly(placedTick(1_000, "j", 1_000, "w1"));
         assertThat(state.runs("j").get(0).state()).isEqualTo(RunState.ASSIGNED);
+        assertThat(state.runs("j").get(0).assignedMillis()).isEqualTo(1_000);
+        assertThat(duties.answerPoll("w1", List.of(), state).dispatches()).extracting(RunView::jobId)
+                .containsExactly("j");
+        assertThat(turn(1_001)).as("nothing left to assign").isEmpty();
+    }
+
+    @Test
+    void aFireTheTickCouldNotPlaceIsAssignedAfterTheTickApplied() {
+        apply(new Command.Tick(100));
+        worker("w1", 4, 100);
+        // Found late (beyond the misfire threshold), the fire is not guessed: its run waits for an Assign.
+        apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.OneShot(1_000)).build()));
+        duties.onElected(100, state);
+        long late = 1_000 + SchedulerStateMachine.DEFAULT_MISFIRE_THRESHOLD_MILLIS + 1;
+        duties.onHeartbeat("w1", false, late);
+        assertThat(turn(late)).containsExactly(new Command.Tick(late));
+        assertThat(state.runs("j").get(0).state()).isEqualTo(RunState.PENDING);
+        List<Command> next = turn(late + 1);
+        assertThat(next).containsExactly(new Command.Assign(1, "w1", 1));
+        assertThat(state.runs("j").get(0).state()).isEqualTo(RunState.ASSIGNED);
+    }
+
+    @Test
+    void aPlacementToAWorkerLostBeforeTheTickAppliesIsRefusedAndTheRunWaits() {
+        apply(new Command.Tick(100));
+        worker("w1", 4, 100);
+        apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.OneShot(1_000)).build()));
+        duties.onElected(100, state);
+        List<Command> proposed = duties.commandsDue(1_000, state);
+        assertThat(proposed).containsExactly(placedTick(1_000, "j", 1_000, "w1"));
+        apply(new Command.WorkerLost("w1")); // committed ahead of the Tick
+        assertThat(apply(proposed.get(0))).isEqualTo(new Result.Applied(0));
+        assertThat(state.runs("j").get(0).state()).isEqualTo(RunState.PENDING);
+        assertThat(state.staleReports()).as("a refused placement is no stale report").isZero();
+    }
+
+    @Test
+    void placementsOfATickInFlightCountAgainstCapacity() {
+        apply(new Command.Tick(100));
+        worker("w1", 1, 100);
+        worker("w2", 1, 100);
+        for (String job : List.of("a", "b", "c")) {
+            apply(new Command.CreateJob(job, JobSpec.builder(new Schedule.OneShot(200)).build()));
+        }
+        duties.onElected(100, state);
+        List<Command> proposed = duties.commandsDue(200, state);
+        assertThat(proposed).containsExactly(new Command.Tick(200, List.of(new Command.Placement("a", 200, 0, "w1"),
+                new Command.Placement("b", 200, 0, "w2"))));
+        apply(proposed.get(0));
+        assertThat(state.runs("c").get(0).state()).as("both workers are full").isEqualTo(RunState.PENDING);
+        assertThat(turn(201)).isEmpty();
     }
 
     @Test
@@ -104,12 +161,11 @@ class LeaderDutiesTest {
         apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.FixedRate(100)).startMillis(200)
                 .target(new Target("g", Target.Routing.ROUND_ROBIN)).build()));
         duties.onElected(100, state);
-        List<String> picked = new ArrayList<>();
         for (long t = 200; t < 800; t += 100) {
-            turn(t); // the Tick
-            turn(t + 1).forEach(c -> picked.add(((Command.Assign) c).workerId()));
+            turn(t); // the Tick, which places the fire
+            assertThat(turn(t + 1)).isEmpty();
         }
-        assertThat(picked).containsExactly("w1", "w2", "w3", "w1", "w2", "w3");
+        assertThat(picked("j")).containsExactly("w1", "w2", "w3", "w1", "w2", "w3");
     }
 
     @Test
@@ -120,13 +176,11 @@ class LeaderDutiesTest {
         apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.FixedRate(100)).startMillis(200)
                 .target(new Target("", Target.Routing.LEAST_BUSY)).build()));
         duties.onElected(100, state);
-        List<String> picked = new ArrayList<>();
         for (long t = 200; t < 800; t += 100) {
             turn(t);
-            turn(t + 1).forEach(c -> picked.add(((Command.Assign) c).workerId()));
         }
         // Nothing finishes: 0/4 = 0/2 (tie, lower id), 1/4 > 0/2, 1/4 < 1/2, 2/4 = 1/2 (fewer held), then small is full.
-        assertThat(picked).containsExactly("big", "small", "big", "small", "big", "big");
+        assertThat(picked("j")).containsExactly("big", "small", "big", "small", "big", "big");
     }
 
     @Test
@@ -137,8 +191,7 @@ class LeaderDutiesTest {
         apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.FixedRate(100)).startMillis(200)
                 .target(new Target("", Target.Routing.FIRST_HEALTHY)).build()));
         duties.onElected(100, state);
-        turn(200);
-        assertThat(turn(201)).containsExactly(new Command.Assign(1, "a", 1));
+        assertThat(turn(200)).containsExactly(placedTick(200, "j", 200, "a"));
         apply(new Command.WorkerLost("a"));
         assertThat(state.runs("j").get(0).state()).isEqualTo(RunState.PENDING);
         assertThat(turn(202)).containsExactly(new Command.Assign(1, "b", 2));

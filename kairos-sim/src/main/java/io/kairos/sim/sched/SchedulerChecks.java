@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>no assign to a lost worker</b>: an Assign applied (result Applied) names a worker the
- *       state had not declared lost (or forgotten) just before;
+ *       state had not declared lost (or forgotten) just before, and a Tick's placements give no
+ *       attempt to a worker that was lost or unknown just before it;
  *   <li><b>stale reports change nothing</b>: a Started or Finished answered StaleAttempt leaves its
  *       run's view exactly as it was;
  *   <li><b>replicas agree</b>: every master's state digest at an index (every
@@ -35,8 +36,12 @@ import java.util.Set;
 final class SchedulerChecks {
 
     /** What an apply is judged against: the state just before it. */
-    record Before(Optional<RunView> run, boolean workerUnavailable) {
-        static final Before NONE = new Before(Optional.empty(), false);
+    record Before(Optional<RunView> run, boolean workerUnavailable, Map<String, Integer> unavailableHeld) {
+        static final Before NONE = new Before(Optional.empty(), false, Map.of());
+
+        Before(Optional<RunView> run, boolean workerUnavailable) {
+            this(run, workerUnavailable, Map.of());
+        }
     }
 
     private final int digestEvery;
@@ -59,6 +64,16 @@ final class SchedulerChecks {
         if (c instanceof Command.Assign a) {
             Optional<WorkerView> w = state.worker(a.workerId());
             return new Before(state.run(a.runId()), w.isEmpty() || w.get().lost());
+        } else if (c instanceof Command.Tick t && !t.placements().isEmpty()) {
+            // What each placed worker that is lost or unknown holds now: the Tick must not add to it.
+            Map<String, Integer> unavailableHeld = new HashMap<>();
+            for (Command.Placement p : t.placements()) {
+                Optional<WorkerView> w = state.worker(p.workerId());
+                if (w.isEmpty() || w.get().lost()) {
+                    unavailableHeld.put(p.workerId(), state.heldBy(p.workerId()).size());
+                }
+            }
+            return new Before(Optional.empty(), false, unavailableHeld);
         } else if (c instanceof Command.Started s) {
             return new Before(state.run(s.runId()), false);
         } else if (c instanceof Command.Finished f) {
@@ -73,6 +88,14 @@ final class SchedulerChecks {
             throw new InvariantViolation("no assign to a lost worker", node + " applied " + a + " at index "
                     + index + " although the worker was lost or unknown there");
         }
+        for (Map.Entry<String, Integer> e : before.unavailableHeld().entrySet()) {
+            int held = state.heldBy(e.getKey()).size();
+            if (held > e.getValue()) {
+                throw new InvariantViolation("no assign to a lost worker", node + " applied " + c + " at index "
+                        + index + " and placed a run on " + e.getKey() + ", lost or unknown there (it held "
+                        + e.getValue() + " attempts before, " + held + " after)");
+            }
+        }
         if (result instanceof Result.StaleAttempt && (c instanceof Command.Started || c instanceof Command.Finished)) {
             recorder.count("stale reports fenced");
             long runId = c instanceof Command.Started s ? s.runId() : ((Command.Finished) c).runId();
@@ -84,6 +107,9 @@ final class SchedulerChecks {
         }
         if (result instanceof Result.Applied) {
             recorder.count("applied " + c.getClass().getSimpleName());
+            if (c instanceof Command.Tick && ((Result.Applied) result).value() > 0) {
+                recorder.add("runs placed by ticks", ((Result.Applied) result).value());
+            }
         }
         if (c instanceof Command.Tick || c instanceof Command.ResumeJob || c instanceof Command.Finished
                 || c instanceof Command.CreateJob || c instanceof Command.WorkerLost || c instanceof Command.Started
