@@ -168,7 +168,7 @@ class BadInputTest {
         List<Command.Placement> tooMany = java.util.Collections.nCopies(Command.MAX_PLACEMENTS + 1,
                 new Command.Placement("j", 5, 0, "w"));
         assertThatThrownBy(() -> new Command.Tick(5, tooMany))
-                .hasMessage("a tick carries at most 65536 placements, had 65537");
+                .hasMessage("a tick carries at most 4096 placements, had 4097");
         assertThatThrownBy(() -> new Command.Finished(1, 0, Command.Outcome.SUCCEEDED, 0, ""))
                 .hasMessage("attempt must be at least 1, was 0");
     }

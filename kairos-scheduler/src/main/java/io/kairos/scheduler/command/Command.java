@@ -79,8 +79,11 @@ public sealed interface Command permits Command.CreateJob, Command.UpdateJob, Co
         }
     }
 
-    /** The most placements one Tick may carry. */
-    int MAX_PLACEMENTS = 65_536;
+    /**
+     * The most placements one Tick may carry: with ids at their longest, about 1.2 MB, well inside
+     * a replication frame (the runs of a larger burst get ordinary Assigns).
+     */
+    int MAX_PLACEMENTS = 4_096;
 
     /**
      * Replicated time: the proposing leader's clock, in epoch milliseconds. {@code placements} are

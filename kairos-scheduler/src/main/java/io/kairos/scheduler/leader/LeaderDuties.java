@@ -185,6 +185,9 @@ public final class LeaderDuties {
         Map<String, Integer> extraHeld = assignsInFlight(nowMillis);
         List<Command.Placement> placements = new ArrayList<>(fires.size());
         for (ExpectedFire fire : fires) {
+            if (placements.size() == Command.MAX_PLACEMENTS) {
+                break; // the rest of a burst waits for Assigns, once this Tick has applied
+            }
             JobView job = fire.job();
             Optional<String> worker = router.pick(fire.jobId(), fire.jobId(), fire.shardIndex(), "",
                     job.spec().target().routing(), candidates(job, workers, extraHeld));

@@ -153,6 +153,22 @@ class LeaderDutiesTest {
     }
 
     @Test
+    void aBurstLargerThanOneTickCarriesIsPlacedUpToTheLimitAndTheRestAssigned() {
+        apply(new Command.Tick(100));
+        worker("w1", 10_000, 100);
+        int jobs = Command.MAX_PLACEMENTS + 5;
+        for (int i = 0; i < jobs; i++) {
+            apply(new Command.CreateJob("j" + i, JobSpec.builder(new Schedule.OneShot(200)).build()));
+        }
+        duties.onElected(100, state);
+        List<Command> tick = turn(200);
+        assertThat(tick).singleElement().isInstanceOfSatisfying(Command.Tick.class,
+                t -> assertThat(t.placements()).hasSize(Command.MAX_PLACEMENTS));
+        assertThat(turn(201)).hasSize(5).allMatch(c -> c instanceof Command.Assign);
+        assertThat(state.worker("w1").orElseThrow().held()).isEqualTo(jobs);
+    }
+
+    @Test
     void roundRobinTakesTheGroupInTurn() {
         apply(new Command.Tick(100));
         for (String w : List.of("w1", "w2", "w3")) {
