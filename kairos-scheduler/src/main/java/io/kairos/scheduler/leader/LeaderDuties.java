@@ -29,7 +29,13 @@ import java.util.Set;
  *   <li><b>failure detection</b>: a WorkerLost once a worker's lease has expired.
  * </ul>
  *
- * A proposal is remembered as in flight until the state shows its effect or
+ * Two clocks come in: the leader's <b>wall</b> clock (epoch milliseconds) only for what time it
+ * is in the schedule (a Tick's value and whether something is due), and an <b>elapsed</b> clock
+ * (milliseconds from any origin that never jumps, such as {@code System.nanoTime()}) for leases
+ * and proposals in flight: a step of the wall clock (an NTP correction, an operator) then neither
+ * declares live workers lost nor forgets proposals in flight.
+ *
+ * <p>A proposal is remembered as in flight until the state shows its effect or
  * {@code proposalRetryMillis} passes (a proposal dropped by an election or a full queue is made
  * again; a duplicate is harmless, the state machine rejects it). Call {@link #onElected} before the
  * first use in a term, and only once the state has applied an entry of that term: before that the
@@ -72,8 +78,8 @@ public final class LeaderDuties {
         return leaseMillis;
     }
 
-    /** A fresh start for a new term: every known live worker gets a full lease from now. */
-    public void onElected(long nowMillis, SchedulerStateMachine state) {
+    /** A fresh start for a new term: every known live worker gets a full lease from now (elapsed clock). */
+    public void onElected(long elapsedMillis, SchedulerStateMachine state) {
         leases.clear();
         draining.clear();
         assigns.clear();
@@ -83,14 +89,14 @@ public final class LeaderDuties {
         placedByTick.clear();
         for (WorkerView w : state.workers()) {
             if (!w.lost()) {
-                leases.renew(w.workerId(), nowMillis);
+                leases.renew(w.workerId(), elapsedMillis);
             }
         }
     }
 
-    /** A poll or registration from the worker: its lease runs from now. */
-    public void onHeartbeat(String workerId, boolean isDraining, long nowMillis) {
-        leases.renew(workerId, nowMillis);
+    /** A poll or registration from the worker, heard at {@code elapsedMillis}: its lease runs from then. */
+    public void onHeartbeat(String workerId, boolean isDraining, long elapsedMillis) {
+        leases.renew(workerId, elapsedMillis);
         if (isDraining) {
             draining.add(workerId);
         } else {
@@ -122,26 +128,31 @@ public final class LeaderDuties {
     static final int ROUTER_SWEEP_EVERY = 4_096;
     private int callsSinceSweep;
 
+    /** {@link #commandsDue(long, long, SchedulerStateMachine)} for a caller whose wall clock never steps (tests). */
+    List<Command> commandsDue(long nowMillis, SchedulerStateMachine state) {
+        return commandsDue(nowMillis, nowMillis, state);
+    }
+
     /** What to propose now: WorkerLosts, then a Tick, then Assigns. Each is then in flight. */
-    public List<Command> commandsDue(long nowMillis, SchedulerStateMachine state) {
+    public List<Command> commandsDue(long wallMillis, long elapsedMillis, SchedulerStateMachine state) {
         if (++callsSinceSweep >= ROUTER_SWEEP_EVERY) {
             callsSinceSweep = 0;
             router.forgetJobsOtherThan(jobId -> state.job(jobId).isPresent());
         }
         List<Command> out = new ArrayList<>();
-        proposeLost(nowMillis, state, out);
-        proposeTick(nowMillis, state, out);
-        proposeAssigns(nowMillis, state, out);
+        proposeLost(elapsedMillis, state, out);
+        proposeTick(wallMillis, elapsedMillis, state, out);
+        proposeAssigns(elapsedMillis, state, out);
         return out;
     }
 
-    private void proposeLost(long nowMillis, SchedulerStateMachine state, List<Command> out) {
+    private void proposeLost(long elapsedMillis, SchedulerStateMachine state, List<Command> out) {
         for (WorkerView w : state.workers()) {
             if (!w.lost()) {
-                leases.grantIfAbsent(w.workerId(), nowMillis); // registered through an earlier leader's log
+                leases.grantIfAbsent(w.workerId(), elapsedMillis); // registered through an earlier leader's log
             }
         }
-        for (String workerId : leases.expired(nowMillis)) {
+        for (String workerId : leases.expired(elapsedMillis)) {
             Optional<WorkerView> w = state.worker(workerId);
             if (w.isEmpty() || w.get().lost()) {
                 leases.forget(workerId);
@@ -150,39 +161,39 @@ public final class LeaderDuties {
                 continue;
             }
             Long at = lostProposedAt.get(workerId);
-            if (at == null || nowMillis - at >= proposalRetryMillis) {
-                lostProposedAt.put(workerId, nowMillis);
+            if (at == null || elapsedMillis - at >= proposalRetryMillis) {
+                lostProposedAt.put(workerId, elapsedMillis);
                 out.add(new Command.WorkerLost(workerId));
             }
         }
     }
 
-    private void proposeTick(long nowMillis, SchedulerStateMachine state, List<Command> out) {
+    private void proposeTick(long wallMillis, long elapsedMillis, SchedulerStateMachine state, List<Command> out) {
         OptionalLong due = state.nextDueMillis();
-        if (due.isEmpty() || due.getAsLong() > nowMillis) {
+        if (due.isEmpty() || due.getAsLong() > wallMillis) {
             return;
         }
-        long value = Math.max(nowMillis, state.nowMillis());
+        long value = Math.max(wallMillis, state.nowMillis());
         // A Tick that moves the clock is in flight until the clock shows it; one that cannot move it
         // (this leader's clock is behind the replicated one) is judged by time alone.
-        boolean recent = tickProposedAt != Long.MIN_VALUE && nowMillis - tickProposedAt < proposalRetryMillis;
+        boolean recent = tickProposedAt != Long.MIN_VALUE && elapsedMillis - tickProposedAt < proposalRetryMillis;
         boolean inFlight = recent && (tickProposedValue > state.nowMillis() || value == state.nowMillis());
         if (!inFlight) {
             tickProposedValue = value;
-            tickProposedAt = nowMillis;
-            out.add(new Command.Tick(value, placements(value, nowMillis, state)));
+            tickProposedAt = elapsedMillis;
+            out.add(new Command.Tick(value, placements(value, elapsedMillis, state)));
         }
     }
 
     /** Routes the fires a Tick at {@code value} is expected to make, as {@link #proposeAssigns} would. */
-    private List<Command.Placement> placements(long value, long nowMillis, SchedulerStateMachine state) {
+    private List<Command.Placement> placements(long value, long elapsedMillis, SchedulerStateMachine state) {
         placedByTick.clear();
         List<ExpectedFire> fires = state.expectedFires(value);
         if (fires.isEmpty()) {
             return List.of();
         }
         List<WorkerView> workers = state.workers();
-        Map<String, Integer> extraHeld = assignsInFlight(nowMillis);
+        Map<String, Integer> extraHeld = assignsInFlight(elapsedMillis);
         List<Command.Placement> placements = new ArrayList<>(fires.size());
         for (ExpectedFire fire : fires) {
             if (placements.size() == Command.MAX_PLACEMENTS) {
@@ -202,10 +213,10 @@ public final class LeaderDuties {
     }
 
     /** Attempts proposed to each worker and not yet applied: Assigns, and the placements of a Tick in flight. */
-    private Map<String, Integer> assignsInFlight(long nowMillis) {
+    private Map<String, Integer> assignsInFlight(long elapsedMillis) {
         Map<String, Integer> extraHeld = new HashMap<>();
         for (Map.Entry<Long, InFlight> e : assigns.entrySet()) {
-            if (nowMillis - e.getValue().proposedAt() < proposalRetryMillis) {
+            if (elapsedMillis - e.getValue().proposedAt() < proposalRetryMillis) {
                 extraHeld.merge(e.getValue().workerId(), 1, Integer::sum);
             }
         }
@@ -229,7 +240,7 @@ public final class LeaderDuties {
         return tickProposedValue > state.nowMillis();
     }
 
-    private void proposeAssigns(long nowMillis, SchedulerStateMachine state, List<Command> out) {
+    private void proposeAssigns(long elapsedMillis, SchedulerStateMachine state, List<Command> out) {
         List<RunView> due = state.dueRuns();
         if (due.isEmpty()) {
             assigns.clear();
@@ -243,14 +254,14 @@ public final class LeaderDuties {
         assigns.entrySet().removeIf(e -> !stillDue.contains(e.getKey()));
         // Assigns in flight, and the placements of a Tick in flight, count against their workers'
         // capacity until they apply.
-        Map<String, Integer> extraHeld = assignsInFlight(nowMillis);
+        Map<String, Integer> extraHeld = assignsInFlight(elapsedMillis);
         if (tickInFlight(state)) {
             placedByTick.forEach((worker, n) -> extraHeld.merge(worker, n, Integer::sum));
         }
         Map<String, JobView> jobs = new HashMap<>();
         for (RunView run : due) {
             InFlight f = assigns.get(run.runId());
-            if (f != null && f.attempt() == run.attempt() && nowMillis - f.proposedAt() < proposalRetryMillis) {
+            if (f != null && f.attempt() == run.attempt() && elapsedMillis - f.proposedAt() < proposalRetryMillis) {
                 continue;
             }
             JobView job = jobs.computeIfAbsent(run.jobId(), id -> state.job(id).orElse(null));
@@ -260,7 +271,7 @@ public final class LeaderDuties {
             Optional<String> worker = router.pick(run, job.spec().target().routing(),
                     candidates(job, workers, extraHeld));
             if (worker.isPresent()) {
-                assigns.put(run.runId(), new InFlight(run.attempt(), worker.get(), nowMillis));
+                assigns.put(run.runId(), new InFlight(run.attempt(), worker.get(), elapsedMillis));
                 extraHeld.merge(worker.get(), 1, Integer::sum);
                 out.add(new Command.Assign(run.runId(), worker.get(), run.attempt()));
             }
@@ -298,26 +309,28 @@ public final class LeaderDuties {
     }
 
     /**
-     * When {@link #commandsDue} may next have something without any new apply or heartbeat: the
-     * state's next due time, the earliest lease end, or a retry of a proposal in flight.
+     * How long until {@link #commandsDue} may next have something without any new apply or
+     * heartbeat (0: now): the state's next due time on the wall clock, the earliest lease end or
+     * a retry of a proposal in flight on the elapsed clock; empty when nothing waits on time.
      */
-    public OptionalLong nextWakeMillis(SchedulerStateMachine state) {
-        long next = Long.MAX_VALUE;
+    public OptionalLong nextWakeDelayMillis(long wallMillis, long elapsedMillis, SchedulerStateMachine state) {
+        long delay = Long.MAX_VALUE;
         OptionalLong due = state.nextDueMillis();
         if (due.isPresent()) {
             // While a Tick is in flight its apply wakes the caller; past the retry time it is made again.
-            next = tickInFlight(state) ? tickProposedAt + proposalRetryMillis : due.getAsLong();
+            delay = tickInFlight(state) ? tickProposedAt + proposalRetryMillis - elapsedMillis
+                    : due.getAsLong() - wallMillis;
         }
         OptionalLong lease = leases.earliestEnd();
         if (lease.isPresent()) {
-            next = Math.min(next, lease.getAsLong());
+            delay = Math.min(delay, lease.getAsLong() - elapsedMillis);
         }
         for (InFlight f : assigns.values()) {
-            next = Math.min(next, f.proposedAt() + proposalRetryMillis);
+            delay = Math.min(delay, f.proposedAt() + proposalRetryMillis - elapsedMillis);
         }
         for (long at : lostProposedAt.values()) {
-            next = Math.min(next, at + proposalRetryMillis);
+            delay = Math.min(delay, at + proposalRetryMillis - elapsedMillis);
         }
-        return next == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(next);
+        return delay == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(Math.max(0, delay));
     }
 }

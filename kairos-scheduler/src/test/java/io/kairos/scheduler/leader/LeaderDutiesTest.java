@@ -45,7 +45,7 @@ class LeaderDutiesTest {
         apply(new Command.CreateJob("j", JobSpec.builder(new Schedule.FixedRate(1_000)).startMillis(1_000).build()));
         duties.onElected(100, state);
         assertThat(duties.commandsDue(999, state)).isEmpty();
-        assertThat(duties.nextWakeMillis(state)).hasValue(1_000);
+        assertThat(duties.nextWakeDelayMillis(999, 999, state)).hasValue(1);
         assertThat(duties.commandsDue(1_000, state)).containsExactly(new Command.Tick(1_000));
         assertThat(duties.commandsDue(1_001, state)).as("in flight").isEmpty();
         assertThat(duties.commandsDue(1_000 + RETRY, state)).as("lost, made again")
@@ -264,6 +264,26 @@ class LeaderDutiesTest {
         assertThat(turn(50_000 + LEASE - 1)).as("no false failover after an election").isEmpty();
         assertThat(turn(50_000 + LEASE)).containsExactly(new Command.WorkerLost("w1"));
         assertThat(state.worker("w1").orElseThrow().lost()).isTrue();
+    }
+
+    @Test
+    void leasesRunOnTheElapsedClockSoAWallClockStepNeitherKillsNorSparesAWorker() {
+        apply(new Command.Tick(100));
+        worker("w1", 1, 100);
+        apply(new Command.RegisterWorker("silent", Set.of(), 1));
+        duties.onElected(100, state);
+        duties.onHeartbeat("w1", false, 100);
+        // The wall clock jumps an hour ahead (an NTP step) while one second passes.
+        long hourLater = 100 + 3_600_000;
+        assertThat(duties.commandsDue(hourLater, 1_100, state)).as("no false failover on a clock step").isEmpty();
+        duties.onHeartbeat("w1", false, 100 + LEASE);
+        // It jumps back behind the replicated clock; the silent worker's lease still ends on time.
+        List<Command> lost = duties.commandsDue(50, 100 + LEASE, state);
+        assertThat(lost).containsExactly(new Command.WorkerLost("silent"));
+        lost.forEach(this::apply);
+        assertThat(duties.commandsDue(50, 101 + LEASE, state)).isEmpty();
+        assertThat(duties.nextWakeDelayMillis(50, 101 + LEASE, state)).as("until w1's lease ends, elapsed")
+                .hasValue(LEASE - 1);
     }
 
     @Test

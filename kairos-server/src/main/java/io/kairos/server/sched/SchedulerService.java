@@ -92,7 +92,17 @@ public final class SchedulerService implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<String, Heard> heard =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** {@code atMillis} on the elapsed clock. */
     private record Heard(long atMillis, boolean draining) {
+    }
+
+    /**
+     * The clock of leases and proposals in flight: monotonic, so a step of the wall clock (NTP,
+     * an operator) declares no live worker lost. The wall clock ({@link #clock}) only says what
+     * time it is in the schedule.
+     */
+    private static long elapsedMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** Set while a turn is queued on the applier: bursts of applies make one turn, not one each. */
@@ -138,7 +148,7 @@ public final class SchedulerService implements AutoCloseable {
     public CompletableFuture<Long> register(RegisterRequest request) {
         Command.RegisterWorker command = new Command.RegisterWorker(request.workerId(),
                 new java.util.TreeSet<>(request.tags() == null ? List.of() : request.tags()), request.capacity());
-        long arrived = clock.millis();
+        long arrived = elapsedMillis();
         return propose(command).thenCompose(result -> onApplier(() -> {
             requireActive();
             duties.onHeartbeat(command.workerId(), false, arrived);
@@ -156,7 +166,7 @@ public final class SchedulerService implements AutoCloseable {
             }
         }
         long wait = Math.max(0, Math.min(request.waitMillis(), PollRequest.MAX_WAIT_MILLIS));
-        heard.merge(workerId, new Heard(clock.millis(), request.draining()),
+        heard.merge(workerId, new Heard(elapsedMillis(), request.draining()),
                 (old, now) -> now.atMillis() >= old.atMillis() ? now : old);
         loop.onApplierThread(() -> {
             try {
@@ -313,17 +323,18 @@ public final class SchedulerService implements AutoCloseable {
                 }
                 return;
             }
-            long now = clock.millis();
+            long wall = clock.millis();
+            long elapsed = elapsedMillis();
             if (term != activeTerm) {
                 stepDown();
                 duties = new LeaderDuties(settings.leaseMillis(), settings.proposalRetryMillis());
-                duties.onElected(now, state);
+                duties.onElected(elapsed, state);
                 activeTerm = term;
                 log.info("{} leads term {}: trigger timer from the committed clock {}, {} workers on a fresh lease",
                         loop.id(), term, state.nowMillis(), state.workers().size());
             }
             drainHeartbeats();
-            for (Command c : duties.commandsDue(now, state)) {
+            for (Command c : duties.commandsDue(wall, elapsed, state)) {
                 if (!(c instanceof Command.Tick)) {
                     log.debug("{} proposes {}", loop.id(), c);
                 }
@@ -335,9 +346,9 @@ public final class SchedulerService implements AutoCloseable {
                 });
             }
             answerWaitingPolls();
-            OptionalLong next = duties.nextWakeMillis(state);
-            if (next.isPresent()) {
-                scheduleWake(next.getAsLong(), now);
+            OptionalLong delay = duties.nextWakeDelayMillis(wall, elapsed, state);
+            if (delay.isPresent()) {
+                scheduleWake(elapsed + delay.getAsLong(), elapsed);
             }
         } catch (RuntimeException e) {
             log.error("the scheduler's leader duties failed; they run again on the next apply", e);
@@ -400,6 +411,7 @@ public final class SchedulerService implements AutoCloseable {
      * here, never by the timer thread's view of its own future (which may still look pending while
      * its posted turn already runs, and would leave no wake at all).
      */
+    /** At {@code at} on the elapsed clock, {@code now} being the elapsed clock's reading. */
     private void scheduleWake(long at, long now) {
         if (wake != null && wakeAt <= at) {
             return;

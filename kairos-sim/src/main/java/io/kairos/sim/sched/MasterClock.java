@@ -29,6 +29,11 @@ final class MasterClock {
         return epochMillis + Math.floorDiv(local, 1_000);
     }
 
+    /** The machine's monotonic clock at virtual time {@code nowMicros}: its own rate, no offset, in milliseconds. */
+    long elapsedMillis(long nowMicros) {
+        return Math.floorDiv(nowMicros + nowMicros / 1_000_000 * skewPpm, 1_000);
+    }
+
     /** Virtual time between two of this machine's Raft ticks. */
     long tickIntervalMicros() {
         return TICK_MICROS - TICK_MICROS * skewPpm / 1_000_000;

@@ -123,8 +123,8 @@ final class MasterNode {
         raft.tick();
         // The duties' timer: their next wake time, on this machine's clock, looked at every tick.
         if (duties != null) {
-            OptionalLong wake = duties.nextWakeMillis(state);
-            if (wake.isPresent() && wake.getAsLong() <= wallMillis()) {
+            OptionalLong wake = duties.nextWakeDelayMillis(wallMillis(), elapsedMillis(), state);
+            if (wake.isPresent() && wake.getAsLong() == 0) {
                 dutiesDue = true;
             }
         }
@@ -169,7 +169,7 @@ final class MasterNode {
 
     private void onRequest(Wire.Request r) {
         if (duties != null && r.command() instanceof Command.RegisterWorker reg) {
-            duties.onHeartbeat(reg.workerId(), false, wallMillis()); // a registration renews the lease too
+            duties.onHeartbeat(reg.workerId(), false, elapsedMillis()); // a registration renews the lease too
         }
         ProposeResult p = raft.propose(CommandCodec.encode(r.command()));
         if (p instanceof ProposeResult.Accepted a) {
@@ -187,7 +187,7 @@ final class MasterNode {
             world.wire().send(new Wire.PollReply(name, p.from(), p.pollId(), raft.term(), null, leaderHint()));
             return;
         }
-        duties.onHeartbeat(p.from(), p.draining(), wallMillis());
+        duties.onHeartbeat(p.from(), p.draining(), elapsedMillis());
         PollAnswer answer = duties.answerPoll(p.from(), p.held(), state);
         if (!answer.cancels().isEmpty()) {
             MasterNode ahead = this;
@@ -217,14 +217,14 @@ final class MasterNode {
         // LeaderDuties' contract: a term's duties begin once an entry of that term is applied.
         if (dutiesTerm != raft.term() && appliedTerm == raft.term()) {
             duties = new LeaderDuties(LEASE_MILLIS, PROPOSAL_RETRY_MILLIS);
-            duties.onElected(wallMillis(), state);
+            duties.onElected(elapsedMillis(), state);
             dutiesTerm = raft.term();
             dutiesDue = true;
             world.checks().onDutiesBegin(this);
         }
         if (duties != null && dutiesDue) {
             dutiesDue = false;
-            for (Command c : duties.commandsDue(wallMillis(), state)) {
+            for (Command c : duties.commandsDue(wallMillis(), elapsedMillis(), state)) {
                 world.recorder().proposed(this, c);
                 raft.propose(CommandCodec.encode(c));
             }
@@ -354,6 +354,11 @@ final class MasterNode {
 
     long wallMillis() {
         return clock.wallMillis(loop().nowMicros());
+    }
+
+    /** The clock of this master's leases and proposals in flight (LeaderDuties' elapsed clock). */
+    long elapsedMillis() {
+        return clock.elapsedMillis(loop().nowMicros());
     }
 
     NodeId id() {
