@@ -77,4 +77,24 @@ class ApiAuthTest {
             assertThat(ok.body()).isEqualTo("[]");
         }
     }
+
+    @Test
+    void aFollowerForwardsTheCallersTokenWithTheWrite() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, SnapshotTrigger.Policy.defaults())
+                .withApiToken(ApiToken.of(TOKEN))) {
+            cluster.startAll();
+            NodeId leader = cluster.awaitLeader();
+            NodeId follower = cluster.ids().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+            String job = "{\"jobId\":\"j\",\"spec\":{\"schedule\":{\"type\":\"onDemand\"},"
+                    + "\"task\":{\"type\":\"java\",\"handler\":\"noop\"}}}";
+            String url = cluster.apiUrl(follower) + "/v1/jobs";
+            assertThat(Http.send("POST", url, job).statusCode()).as("the follower checks the token first")
+                    .isEqualTo(401);
+            HttpResponse<String> created = Http.send("POST", url, job, "Authorization", "Bearer " + TOKEN,
+                    "Content-Type", "application/json");
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(Http.send("GET", cluster.apiUrl(leader) + "/v1/jobs/j", null, "Authorization",
+                    "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -38,6 +38,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <ul>
  *   <li>{@code GET /v1/cluster}: this master's view of the cluster (any master);
+ *   <li>{@code /v1/jobs}, {@code /v1/runs}: the job API ({@link JobRoutes}); a follower forwards
+ *       its writes to the leader ({@link LeaderForwarder});
  *   <li>{@code PUT /v1/kv/{key}} sets, {@code POST /v1/kv/{key}} appends the body (on the leader;
  *       a follower redirects with 307 to the leader's URL). Headers {@code Kairos-Client-Id} and
  *       {@code Kairos-Sequence} (both positive, the sequence one higher per new write of that
@@ -76,6 +78,7 @@ final class ApiRoutes {
     private final Duration timeout;
     private final WorkerRoutes workers;
     private final JobRoutes jobs;
+    private final LeaderForwarder forwarder;
 
     private final MasterMetrics metrics;
     private final SchedulerService scheduler;
@@ -89,6 +92,8 @@ final class ApiRoutes {
         this.timeout = timeout;
         this.workers = new WorkerRoutes(this, scheduler);
         this.jobs = new JobRoutes(this, loop, scheduler);
+        // A little longer than the leader's own timeout, so that its 503 arrives rather than ours.
+        this.forwarder = new LeaderForwarder(loop.id().toString(), timeout.plusSeconds(2));
     }
 
     /** Reads everything it needs from the request before returning: Netty releases it afterwards. */
@@ -132,7 +137,14 @@ final class ApiRoutes {
         }
         if (JobRoutes.matches(path)) {
             boolean stale = uri.parameters().getOrDefault("stale", List.of("false")).contains("true");
-            return jobs.handle(method, path, rawUri, stale, request);
+            CompletableFuture<FullHttpResponse> local = jobs.handle(method, path, rawUri, stale, request);
+            if (!LeaderForwarder.forwards(method, request.headers())) {
+                return local;
+            }
+            // Copied now: Netty releases the request once this returns, and a follower's answer comes later.
+            byte[] body = ByteBufUtil.getBytes(request.content());
+            io.netty.handler.codec.http.HttpHeaders headers = request.headers().copy();
+            return local.thenCompose(answer -> forwarder.relay(answer, method, headers, body));
         }
         if (path.startsWith(WorkerRoutes.PREFIX)) {
             return workers.handle(method, path, rawUri, request);
@@ -296,7 +308,7 @@ final class ApiRoutes {
         return "http://" + m.api();
     }
 
-    FullHttpResponse error(ApiError e) {
+    static FullHttpResponse error(ApiError e) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("error", e.code());
         body.put("message", e.message());

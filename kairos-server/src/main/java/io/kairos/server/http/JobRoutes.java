@@ -39,7 +39,7 @@ import java.util.function.Function;
  *
  * Reads are linearizable (ReadIndex: a follower asks the leader for the index, then answers once it
  * has applied that far) unless {@code ?stale=true}, which any master answers at once from what it
- * has applied. Writes go to the leader (307 elsewhere).
+ * has applied. Writes go to the leader; a follower forwards them there ({@link LeaderForwarder}).
  */
 final class JobRoutes {
 

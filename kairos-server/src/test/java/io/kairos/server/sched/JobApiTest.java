@@ -43,8 +43,9 @@ class JobApiTest {
         cluster.close();
     }
 
-    HttpResponse<String> call(NodeId node, String method, String path, String body) throws Exception {
-        return Http.send(method, cluster.apiUrl(node) + path, body);
+    HttpResponse<String> call(NodeId node, String method, String path, String body, String... headers)
+            throws Exception {
+        return Http.send(method, cluster.apiUrl(node) + path, body, headers);
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -146,11 +147,20 @@ class JobApiTest {
     }
 
     @Test
-    void followersRedirectWritesAndServeLinearizableAndStaleReads() throws Exception {
+    void followersForwardWritesAndServeLinearizableAndStaleReads() throws Exception {
+        // A write to a follower is forwarded to the leader, and the leader's answer relayed.
         HttpResponse<String> write = call(follower, "POST", "/v1/jobs", RATE_JOB);
-        assertThat(write.statusCode()).isEqualTo(307);
-        assertThat(write.headers().firstValue("Location")).hasValue(cluster.apiUrl(leader) + "/v1/jobs");
-        assertThat(call(leader, "POST", "/v1/jobs", RATE_JOB).statusCode()).isEqualTo(201);
+        assertThat(write.statusCode()).isEqualTo(201);
+        assertThat(json(write).get("jobId").asText()).isEqualTo("report");
+        assertThat(call(follower, "POST", "/v1/jobs", RATE_JOB).statusCode()).as("the leader's 409, relayed")
+                .isEqualTo(409);
+        assertThat(call(follower, "POST", "/v1/jobs/report/pause", null).statusCode()).isEqualTo(200);
+        assertThat(call(follower, "POST", "/v1/jobs/report/resume", null).statusCode()).isEqualTo(200);
+        // One hop only: a write already forwarded once gets the follower's own 307 to the leader.
+        HttpResponse<String> again = call(follower, "POST", "/v1/jobs/report/pause", null,
+                "Kairos-Forwarded-By", "test");
+        assertThat(again.statusCode()).isEqualTo(307);
+        assertThat(again.headers().firstValue("Location")).hasValue(cluster.apiUrl(leader) + "/v1/jobs/report/pause");
         // A follower's linearizable read asks the leader for the read index, then answers itself.
         HttpResponse<String> read = call(follower, "GET", "/v1/jobs/report", null);
         assertThat(read.statusCode()).isEqualTo(200);
