@@ -70,6 +70,16 @@ public final class MasterMetrics {
                 .tag("command", command).tag("reason", kind).register(registry).increment();
     }
 
+    /**
+     * Attempts this leader gave to workers: {@code by} "tick" for on-time fires its Ticks placed (one
+     * commit per fire), "assign" for the rest (retries, failovers, on-demand runs, missed guesses).
+     */
+    public void assigned(String by, long attempts) {
+        io.micrometer.core.instrument.Counter.builder("kairos_scheduler_assignments")
+                .description("attempts the leader gave to workers, by a Tick's placement or by an Assign")
+                .tag("by", by).register(registry).increment(attempts);
+    }
+
     public void recordDispatchLateness(long millis) {
         dispatchLateness.record(Duration.ofMillis(Math.max(0, millis)));
     }

@@ -342,6 +342,10 @@ public final class SchedulerService implements AutoCloseable {
                 propose(c).whenComplete((r, e) -> {
                     if (e != null) {
                         proposalFailed(proposer, c, e);
+                    } else if (r instanceof Result.Applied a && c instanceof Command.Tick && a.value() > 0) {
+                        metrics.assigned("tick", a.value());
+                    } else if (r instanceof Result.Applied && c instanceof Command.Assign) {
+                        metrics.assigned("assign", 1);
                     }
                 });
             }

@@ -77,6 +77,9 @@ class WorkerEndToEndTest {
                 + "\"historySize\":10000,\"task\":{\"type\":\"shell\",\"command\":[\"sh\",\"-c\","
                 + "\"echo key=$KAIROS_JOB_ID/$KAIROS_SCHEDULED_TIME/$KAIROS_ATTEMPT\"]}}}");
         await().atMost(Duration.ofSeconds(15)).until(() -> succeeded(first, "tick") >= 4);
+        assertThat(Http.send("GET", cluster.apiUrl(first) + "/metrics", null).body()).as("on-time fires placed by Ticks")
+                .containsPattern("kairos_scheduler_assignments_total\\{by=\"tick\",node=\"n" + first.value()
+                        + "\"\\} [1-9]");
         cluster.stop(first);
         NodeId second = cluster.awaitLeader();
         int before = succeeded(second, "tick");
@@ -124,6 +127,8 @@ class WorkerEndToEndTest {
                 + "\"task\":{\"type\":\"java\",\"handler\":\"noop\"}}}");
         Http.send("POST", cluster.apiUrl(leader) + "/v1/jobs/java/trigger", "{\"params\":{\"k\":\"v\"}}");
         await().atMost(Duration.ofSeconds(10)).until(() -> succeeded(leader, "java") == 1);
+        assertThat(Http.send("GET", cluster.apiUrl(leader) + "/metrics", null).body()).as("an on-demand run: an Assign")
+                .contains("kairos_scheduler_assignments_total{by=\"assign\",node=\"n" + leader.value() + "\"} 1.0");
         assertThat(get(leader, "/v1/workers").get(0).get("workerId").asText()).isEqualTo("w1");
     }
 
