@@ -138,7 +138,7 @@ final class ApiRoutes {
         if (JobRoutes.matches(path)) {
             boolean stale = uri.parameters().getOrDefault("stale", List.of("false")).contains("true");
             CompletableFuture<FullHttpResponse> local = jobs.handle(method, path, rawUri, stale, request);
-            if (!LeaderForwarder.forwards(method, request.headers())) {
+            if (!LeaderForwarder.forwards(method, path, request.headers())) {
                 return local;
             }
             // Copied now: Netty releases the request once this returns, and a follower's answer comes later.

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Forwards a job-API write that reached a follower to the leader and relays the leader's answer,
+ * Forwards a job-API write (or log fetch) that reached a follower to the leader and relays the leader's answer,
  * so that any master takes writes from clients that do not follow redirects (curl without
  * {@code -L}, scripts). One hop only: the forwarded request carries {@value #FORWARDED_BY}, and a
  * master that gets such a request without leading answers with its own 307, never forwarding
@@ -37,7 +37,7 @@ final class LeaderForwarder {
 
     /** The answer headers relayed to the client. */
     private static final List<String> RELAYED = List.of(HttpHeaderNames.CONTENT_TYPE.toString(),
-            HttpHeaderNames.LOCATION.toString(), HttpHeaderNames.RETRY_AFTER.toString());
+            HttpHeaderNames.LOCATION.toString(), HttpHeaderNames.RETRY_AFTER.toString(), "Kairos-Log-Truncated");
 
     private final HttpClient client;
     private final String self;
@@ -54,9 +54,13 @@ final class LeaderForwarder {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
     }
 
-    /** Whether a request of this method, with these headers, is forwarded when this master does not lead. */
-    static boolean forwards(HttpMethod method, HttpHeaders headers) {
-        return !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD) && !headers.contains(FORWARDED_BY);
+    /**
+     * Whether a job-API request is forwarded when this master does not lead: writes, and the one
+     * read only the leader answers (a run's log, fetched from its worker through the leader).
+     */
+    static boolean forwards(HttpMethod method, String path, HttpHeaders headers) {
+        boolean leaderOnly = !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD) || path.endsWith("/log");
+        return leaderOnly && !headers.contains(FORWARDED_BY);
     }
 
     /**
@@ -85,7 +89,7 @@ final class LeaderForwarder {
                 .exceptionally(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     return ApiRoutes.error(ApiError.retryable(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                            "leader_unreachable", self + " could not forward the write to the leader at "
+                            "leader_unreachable", self + " could not forward the call to the leader at "
                                     + location + ": " + cause, 1));
                 });
     }

@@ -20,11 +20,13 @@ class LeaderForwarderTest {
 
     @Test
     void onlyWritesNotYetForwardedAreForwarded() {
-        assertThat(LeaderForwarder.forwards(HttpMethod.POST, new DefaultHttpHeaders())).isTrue();
-        assertThat(LeaderForwarder.forwards(HttpMethod.DELETE, new DefaultHttpHeaders())).isTrue();
-        assertThat(LeaderForwarder.forwards(HttpMethod.GET, new DefaultHttpHeaders())).as("reads use ReadIndex")
-                .isFalse();
-        assertThat(LeaderForwarder.forwards(HttpMethod.POST,
+        assertThat(LeaderForwarder.forwards(HttpMethod.POST, "/v1/jobs", new DefaultHttpHeaders())).isTrue();
+        assertThat(LeaderForwarder.forwards(HttpMethod.DELETE, "/v1/jobs/j", new DefaultHttpHeaders())).isTrue();
+        assertThat(LeaderForwarder.forwards(HttpMethod.GET, "/v1/jobs/j", new DefaultHttpHeaders()))
+                .as("reads use ReadIndex").isFalse();
+        assertThat(LeaderForwarder.forwards(HttpMethod.GET, "/v1/runs/7/log", new DefaultHttpHeaders()))
+                .as("only the leader fetches logs").isTrue();
+        assertThat(LeaderForwarder.forwards(HttpMethod.POST, "/v1/jobs",
                 new DefaultHttpHeaders().add(LeaderForwarder.FORWARDED_BY, "n1"))).as("one hop").isFalse();
     }
 
@@ -50,6 +52,6 @@ class LeaderForwarderTest {
         assertThat(answer.status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
         assertThat(answer.content().toString(StandardCharsets.UTF_8)).contains("\"error\":\"leader_unreachable\"")
-                .contains("n2 could not forward the write to the leader at http://127.0.0.1:" + closed + "/v1/jobs");
+                .contains("n2 could not forward the call to the leader at http://127.0.0.1:" + closed + "/v1/jobs");
     }
 }
