@@ -15,11 +15,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,8 +40,15 @@ public final class ApiServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel channel;
+    /**
+     * Accepted connections, closed with the server: shutting the event loops down alone left them
+     * open (found by a restart on the same ports in one JVM: a client's kept-alive connection to
+     * the stopped server took requests that nobody read, until the client's timeout).
+     */
+    private final ChannelGroup connections;
 
-    private ApiServer(EventLoopGroup group, Channel channel) {
+    private ApiServer(EventLoopGroup group, Channel channel, ChannelGroup connections) {
+        this.connections = connections;
         this.group = group;
         this.channel = channel;
     }
@@ -53,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
             Duration requestTimeout, SchedulerService scheduler, ApiToken token, MasterMetrics metrics)
             throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ApiRoutes routes = new ApiRoutes(loop, members, requestTimeout, scheduler, metrics);
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 // Answers are small and latency-bound: never let Nagle hold one back behind an unacked segment.
@@ -60,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch); // removed again when it closes
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES), new ApiHandler(routes, token));
                     }
@@ -69,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IOException("cannot bind the API to " + bind + ": " + bound.cause().getMessage(), bound.cause());
         }
-        return new ApiServer(group, bound.channel());
+        return new ApiServer(group, bound.channel(), connections);
     }
 
     public int port() {
@@ -79,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
