@@ -205,8 +205,9 @@ public final class SchedulerStateMachine implements StateMachine {
                 continue;
             }
             int shards = target.routing() == Target.Routing.SHARDING ? target.shards() : 1;
+            JobView view = job.view();
             for (int shard = 0; shard < shards; shard++) {
-                fires.add(new ExpectedFire(job.jobId, at, shard, job.view()));
+                fires.add(new ExpectedFire(view, at, shard));
             }
         }
         return fires;

@@ -413,9 +413,9 @@ public final class SchedulerService implements AutoCloseable {
      * Keeps one timer pending, at the earliest time asked. The timer only posts {@link #onWake} to
      * this thread, which forgets the wake before the turn: whether a wake is pending is decided
      * here, never by the timer thread's view of its own future (which may still look pending while
-     * its posted turn already runs, and would leave no wake at all).
+     * its posted turn already runs, and would leave no wake at all). {@code at} and {@code now} are
+     * on the elapsed clock.
      */
-    /** At {@code at} on the elapsed clock, {@code now} being the elapsed clock's reading. */
     private void scheduleWake(long at, long now) {
         if (wake != null && wakeAt <= at) {
             return;
