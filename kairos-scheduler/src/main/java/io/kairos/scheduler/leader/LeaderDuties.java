@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * Two clocks come in: the leader's <b>wall</b> clock (epoch milliseconds) only for what time it
  * is in the schedule (a Tick's value and whether something is due), and an <b>elapsed</b> clock
- * (milliseconds from any origin that never jumps, such as {@code System.nanoTime()}) for leases
+ * (milliseconds from any origin that never jumps: the machine's monotonic clock) for leases
  * and proposals in flight: a step of the wall clock (an NTP correction, an operator) then neither
  * declares live workers lost nor forgets proposals in flight.
  *
