@@ -1,5 +1,7 @@
 package io.kairos.server.process;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.PollInterval;
 
 /**
  * A client appending unique tokens to one key, one write at a time, each with its own sequence
@@ -29,6 +33,8 @@ final class SessionWriter implements Runnable {
     final List<String> errors = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
     private int current;
+    /** Where the last 307 pointed, until a connection to it fails. */
+    private String leader;
 
     SessionWriter(String key, long clientId, List<String> masters) {
         this.key = key;
@@ -51,48 +57,63 @@ final class SessionWriter implements Runnable {
         }
     }
 
-    /** Retries until acknowledged; false only if the test is stopping (the write's fate is then unknown). */
+    /**
+     * Retries until acknowledged, sending again every 20-50 ms (Awaitility's polls are the
+     * client's back-off); false when the write is refused outright or not acknowledged within
+     * 60 s (recorded in {@link #errors}), or the thread is interrupted.
+     */
     private boolean write(long sequence, String token) {
-        String base = masters.get(current);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/kv/" + key))
-                        .timeout(Duration.ofSeconds(5)).header("Kairos-Client-Id", Long.toString(clientId))
-                        .header("Kairos-Sequence", Long.toString(sequence))
-                        .POST(HttpRequest.BodyPublishers.ofString(token)).build();
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return true;
-                }
-                if (response.statusCode() == 307) {
-                    String location = response.headers().firstValue("Location").orElseThrow();
-                    base = location.substring(0, location.indexOf("/v1/"));
-                    continue;
-                }
-                if (response.statusCode() != 503) {
-                    errors.add(token + ": " + response.statusCode() + " " + response.body());
-                    return false;
-                }
-            } catch (IOException e) {
-                current = (current + 1) % masters.size();
-                base = masters.get(current);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            pause();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(new JitteredPollInterval()).until(() -> acknowledges(sequence, token));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            errors.add(token + ": not acknowledged within 60 s");
+        } catch (Refused e) {
+            errors.add(token + ": " + e.getMessage());
         }
-        errors.add(token + ": not acknowledged within 60 s");
         return false;
     }
 
-    private static void pause() {
-        // Client back-off between attempts, not a wait for state.
+    /** One attempt: true once a master acknowledged the write; moves to the leader or the next master. */
+    private boolean acknowledges(long sequence, String token) throws InterruptedException {
+        String base = leader != null ? leader : masters.get(current);
         try {
-            Thread.sleep(20 + ThreadLocalRandom.current().nextInt(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/kv/" + key))
+                    .timeout(Duration.ofSeconds(5)).header("Kairos-Client-Id", Long.toString(clientId))
+                    .header("Kairos-Sequence", Long.toString(sequence))
+                    .POST(HttpRequest.BodyPublishers.ofString(token)).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return true;
+            }
+            if (response.statusCode() == 307) {
+                String location = response.headers().firstValue("Location").orElseThrow();
+                leader = location.substring(0, location.indexOf("/v1/"));
+                return false;
+            }
+            if (response.statusCode() != 503) {
+                throw new Refused(response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            leader = null;
+            current = (current + 1) % masters.size();
+        }
+        return false;
+    }
+
+    /** The write was refused with a status no retry can fix. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** 20-50 ms between attempts, different for each, so that writers do not retry in step. */
+    private static final class JitteredPollInterval implements PollInterval {
+        @Override
+        public Duration next(int pollCount, Duration previousDuration) {
+            return Duration.ofMillis(20 + ThreadLocalRandom.current().nextInt(30));
         }
     }
 }
