@@ -4,8 +4,9 @@ import java.util.Random;
 
 /**
  * A master's wall clock on virtual time: the run's epoch, plus this machine's offset (up to a few
- * seconds either way) and a rate skew, so leaders' Ticks disagree as real ones would. The
- * machine's 10 ms Raft ticks run on the same skewed rate.
+ * seconds either way) and a rate skew, so leaders' Ticks disagree as real ones would; the wall
+ * clock can also be stepped (an NTP correction, an operator), which the monotonic elapsed clock
+ * never is. The machine's 10 ms Raft ticks run on the same skewed rate.
  */
 final class MasterClock {
 
@@ -16,6 +17,8 @@ final class MasterClock {
     private final long epochMillis;
     private final long offsetMicros;
     private final int skewPpm;
+    /** The sum of the steps of the wall clock so far. */
+    private long stepMicros;
 
     MasterClock(long epochMillis, Random random) {
         this.epochMillis = epochMillis;
@@ -25,8 +28,13 @@ final class MasterClock {
 
     /** The machine's wall clock at virtual time {@code nowMicros}, in epoch milliseconds. */
     long wallMillis(long nowMicros) {
-        long local = nowMicros + nowMicros / 1_000_000 * skewPpm + offsetMicros;
+        long local = nowMicros + nowMicros / 1_000_000 * skewPpm + offsetMicros + stepMicros;
         return epochMillis + Math.floorDiv(local, 1_000);
+    }
+
+    /** Steps the wall clock by {@code micros} (either way); the elapsed clock does not move. */
+    void step(long micros) {
+        stepMicros += micros;
     }
 
     /** The machine's monotonic clock at virtual time {@code nowMicros}: its own rate, no offset, in milliseconds. */
@@ -41,6 +49,6 @@ final class MasterClock {
 
     @Override
     public String toString() {
-        return String.format("offset %+d ms, skew %+d ppm", offsetMicros / 1_000, skewPpm);
+        return String.format("offset %+d ms, skew %+d ppm", (offsetMicros + stepMicros) / 1_000, skewPpm);
     }
 }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Faults of a scheduler run, until {@link #stop}: masters crash (at most one down at a time, but
  * now and then a majority at once for 4-9 s) and
  * are isolated from the other masters or from the workers; workers crash, pause for less or more
- * than the lease, are cut off from all or one of the masters, and leave gracefully for a while. An
+ * than the lease, are cut off from all or one of the masters, and leave gracefully for a while; a
+ * master's wall clock is stepped by up to 20 s either way and stepped back 2-10 s later. An
  * operator transfers leadership every 5-15 s, in every mix.
  */
 final class SchedulerFaults {
@@ -30,6 +31,7 @@ final class SchedulerFaults {
     private final boolean machines;
     private final boolean net;
     private boolean stopped;
+    private Random steps;
 
     SchedulerFaults(SchedulerWorld world, Random random, List<MasterNode> masters, List<SimWorker> workers,
             boolean machines, boolean net) {
@@ -44,8 +46,16 @@ final class SchedulerFaults {
         this.net = net;
     }
 
+    /** Steps masters' wall clocks (a machine fault) with draws from {@code steps}; before {@link #start}. */
+    void stepClocksWith(Random steps) {
+        this.steps = steps;
+    }
+
     void start() {
         loop.after(5_000_000 + random.nextInt(10_000_000), this::transfer);
+        if (machines && steps != null) {
+            loop.after(4_000_000 + steps.nextInt(10_000_000), this::clockStep);
+        }
         if (machines || net) {
             loop.after(3_000_000 + random.nextInt(6_000_000), this::masterFault);
             loop.after(2_000_000 + random.nextInt(4_000_000), this::workerFault);
@@ -122,6 +132,27 @@ final class SchedulerFaults {
             loop.after(1_000_000 + random.nextInt(4_000_000), () -> wire.uncut(m.name(), names));
         }
         loop.after(4_000_000 + random.nextInt(8_000_000), this::masterFault);
+    }
+
+    /**
+     * A master's wall clock jumps 0.5-20 s ahead or back, and is put right 2-10 s later: a leader's
+     * Ticks follow it (fires come early, or wait for the clock), but leases run on the elapsed
+     * clock, so no worker may be declared lost for it.
+     */
+    private void clockStep() {
+        if (stopped) {
+            return;
+        }
+        MasterNode m = masters.get(steps.nextInt(masters.size()));
+        long micros = (500_000 + steps.nextInt(19_500_000)) * (steps.nextBoolean() ? 1L : -1L);
+        m.clock().step(micros);
+        recorder.count("master clock steps");
+        recorder.log(m.name() + "'s wall clock steps " + micros / 1_000 + " ms");
+        loop.after(2_000_000 + steps.nextInt(8_000_000), () -> {
+            m.clock().step(-micros);
+            recorder.log(m.name() + "'s wall clock is put right");
+        });
+        loop.after(8_000_000 + steps.nextInt(12_000_000), this::clockStep);
     }
 
     private void workerFault() {

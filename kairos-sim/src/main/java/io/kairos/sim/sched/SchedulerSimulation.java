@@ -90,6 +90,8 @@ public final class SchedulerSimulation {
         this.client = new SchedulerClient(world, new Random(master.nextLong()), jobs);
         this.faults = new SchedulerFaults(world, new Random(master.nextLong()), masters, workers,
                 params.faults().crashes(), params.faults().network());
+        // Drawn last, so that adding clock steps left every other draw of a seed as it was.
+        faults.stepClocksWith(new Random(master.nextLong()));
         recorder.log("seed " + seed + ": epoch " + java.time.Instant.ofEpochMilli(epoch) + ", " + profile
                 + ", workers " + workers + ", masters' clocks " + masters.stream().map(MasterNode::clock).toList());
     }
